@@ -1,0 +1,43 @@
+"""Demo accounts, one per role: created by ``manage.py demo_accounts`` in development only."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from abierto.forum.models import Organization
+
+from .models import User
+from .roles import ROLE_LABELS, Role
+
+DEMO_PASSWORD = "demo-abierto-2026"  # noqa: S105 - development only, refused elsewhere
+DEMO_DOMAIN = "demo.gobiernoabierto.local"
+
+
+def demo_email(role: Role) -> str:
+    return f"{role.value}@{DEMO_DOMAIN}"
+
+
+def ensure_demo_accounts() -> list[tuple[str, str]]:
+    """Create or reset one verified account per role; returns (email, role label) pairs."""
+    if not settings.ABIERTO_DEMO_ACCOUNTS:
+        raise ImproperlyConfigured("Las cuentas de demostración solo existen en desarrollo.")
+    created = []
+    for role in Role:
+        email = demo_email(role)
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email)
+        user.full_name = f"Demo {ROLE_LABELS[role]}"
+        user.is_staff = user.is_superuser = role == Role.ADMIN
+        user.is_active = True
+        if role == Role.LIAISON:
+            # The liaison reports for one institution: the demo ties them to MINTEL if loaded.
+            user.organization = Organization.objects.filter(acronym="MINTEL").first()
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([role.group()])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        created.append((email, str(ROLE_LABELS[role])))
+    return created

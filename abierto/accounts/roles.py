@@ -1,0 +1,97 @@
+"""The roles of DESIGN.md, kept as Django groups.
+
+Groups carry the role; ``rules.py`` in each app asks ``user_has_role`` rather than checking
+group names by hand.
+"""
+
+from enum import StrEnum
+
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    CITIZEN = "ciudadania"
+    FACILITATOR = "facilitacion"
+    EVALUATOR = "evaluacion"
+    LIAISON = "enlace-institucional"
+    FORUM_MEMBER = "grupo-nucleo"
+    ADMIN = "administracion"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+    def group(self) -> Group:
+        return Group.objects.get_or_create(name=self.value)[0]
+
+
+ROLE_LABELS = {
+    Role.CITIZEN: _("Ciudadanía"),
+    Role.FACILITATOR: _("Facilitación de mesas"),
+    Role.EVALUATOR: _("Comisión de evaluación"),
+    Role.LIAISON: _("Enlace institucional"),
+    Role.FORUM_MEMBER: _("Grupo Núcleo"),
+    Role.ADMIN: _("Administración"),
+}
+
+#: Roles that work on the private side and so must use a second factor in production.
+STAFF_ROLES = frozenset(
+    {Role.FACILITATOR, Role.EVALUATOR, Role.LIAISON, Role.FORUM_MEMBER, Role.ADMIN}
+)
+
+#: Most senior first: the public history names the highest role an actor holds.
+_ROLE_PRECEDENCE = [
+    Role.ADMIN, Role.FORUM_MEMBER, Role.EVALUATOR, Role.LIAISON, Role.FACILITATOR, Role.CITIZEN,
+]
+
+
+def user_roles(user) -> frozenset[Role]:
+    """The roles a user holds, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_abierto_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        user._abierto_roles = cached
+    return cached
+
+
+def user_has_role(user, *roles: Role) -> bool:
+    held = user_roles(user)
+    return any(role in held for role in roles)
+
+
+def is_staff_member(user) -> bool:
+    """True for anyone holding a role that works on the private side."""
+    return bool(user_roles(user) & STAFF_ROLES)
+
+
+PUBLIC_ACTOR = "publico"
+
+
+def public_role_of(user) -> str:
+    """The role slug the audit trail keeps in place of a person (their highest role)."""
+    if not getattr(user, "is_authenticated", False):
+        return PUBLIC_ACTOR
+    held = user_roles(user)
+    for role in _ROLE_PRECEDENCE:
+        if role in held:
+            return role.value
+    return Role.CITIZEN.value
+
+
+def role_label(slug: str) -> str:
+    """The translated label of a role slug kept by ``public_role_of``."""
+    if slug == PUBLIC_ACTOR:
+        return str(_("Público"))
+    try:
+        return str(ROLE_LABELS[Role(slug)])
+    except ValueError:
+        return slug
+
+
+def ensure_role_groups() -> None:
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

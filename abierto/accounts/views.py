@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .roles import ROLE_LABELS, user_roles
+
+
+@login_required
+def profile(request):
+    roles = [str(ROLE_LABELS[role]) for role in sorted(user_roles(request.user))]
+    return render(request, "accounts/profile.html", {"roles": roles})

@@ -1,0 +1,34 @@
+"""An email backend that never sends inside a request: it enqueues a task after commit.
+
+Everything that sends mail (allauth, our services, Django's password reset) goes through
+``EMAIL_BACKEND``; the task worker delivers with ``ABIERTO_EMAIL_DELIVERY_BACKEND``.
+"""
+
+from functools import partial
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages) -> int:
+        from .tasks import deliver_email
+
+        count = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            kwargs = {
+                "subject": str(message.subject),
+                "body": str(message.body),
+                "from_email": str(message.from_email),
+                "to": [str(address) for address in message.recipients()],
+                "alternatives": [
+                    [str(content), mimetype]
+                    for content, mimetype in getattr(message, "alternatives", [])
+                ],
+                "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+            }
+            transaction.on_commit(partial(deliver_email.enqueue, **kwargs))
+            count += 1
+        return count

@@ -1,0 +1,26 @@
+from django import template
+from django.utils.safestring import SafeString
+
+from abierto.accounts.roles import role_label
+from abierto.core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def actor_role_label(slug: str) -> str:
+    return role_label(slug)
+
+
+@register.simple_tag(takes_context=True)
+def active(context, prefix: str) -> str:
+    """``aria-current="page"`` for the navigation link of the section being shown."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    matched = path == "/" if prefix == "/" else path.startswith(prefix)
+    return SafeString(' aria-current="page"') if matched else SafeString("")

@@ -1,0 +1,76 @@
+import logging
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from .selectors import public_history as public_history_rows
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Database and cache reachable: 200 ``{"estado": "ok"}``; otherwise 503 with the reason."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+        logger.warning("health: database unreachable: %s", exc)
+        problems.append("base de datos no disponible")
+    try:
+        cache.set("abierto:salud", "ok", 10)
+        if cache.get("abierto:salud") != "ok":
+            problems.append("caché no disponible")
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("health: cache unreachable: %s", exc)
+        problems.append("caché no disponible")
+    if problems:
+        return JsonResponse({"estado": "error", "motivo": "; ".join(problems)}, status=503)
+    return JsonResponse({"estado": "ok"})
+
+
+#: Models whose history may be shown to the public, by "app_label.model".
+PUBLIC_HISTORY_MODELS: set[str] = set()
+
+
+def register_public_history(model) -> None:
+    """Let the public see the ActionLog of this model's objects (called from AppConfig.ready)."""
+    PUBLIC_HISTORY_MODELS.add(model._meta.label_lower)
+
+
+def public_history(request: HttpRequest, app_label: str, model: str, object_id: str):
+    label = f"{app_label}.{model}".lower()
+    if label not in PUBLIC_HISTORY_MODELS:
+        raise Http404
+    model_class = apps.get_model(label)
+    manager = getattr(model_class, "public_objects", model_class._default_manager)
+    target = get_object_or_404(manager, pk=object_id)
+    return render(
+        request,
+        "core/public_history.html",
+        {"target": target, "rows": public_history_rows(target=target)},
+    )
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Rendered without the request context: nothing that failed is touched again."""
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from abierto.core import views as core_views
+
+urlpatterns = [
+    path("", include("abierto.content.urls")),
+    path("planes/", include("abierto.plans.urls")),
+    path("", include("abierto.forum.urls")),
+    path("propuestas/", include("abierto.proposals.urls")),
+    path("gestion/", include("abierto.core.staff_urls")),
+    path("cuenta/", include("abierto.accounts.urls")),
+    path("cuenta/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("idioma/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("salud/", core_views.health, name="health"),
+    path("historial/<str:app_label>/<str:model>/<str:object_id>/", core_views.public_history,
+         name="public_history"),
+]
+
+handler400 = "abierto.core.views.bad_request"
+handler403 = "abierto.core.views.permission_denied"
+handler404 = "abierto.core.views.page_not_found"
+handler500 = "abierto.core.views.server_error"

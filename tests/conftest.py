@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: users with roles, the real task worker, the mail outbox.
+
+Tests run against the database and cache chosen by DATABASE_URL / REDIS_URL (SQLite and the
+in-process cache when unset), exactly as the site does.
+"""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from abierto.accounts.roles import Role
+
+from .helpers import make_user, run_task_worker  # noqa: F401 - re-exported for tests
+
+
+@pytest.fixture(autouse=True)
+def _queued_email(settings):
+    """Django's test set-up swaps every mailer for locmem; put the queue back in front of it.
+
+    Mail then travels as on the site: enqueued after commit, delivered by the task worker
+    (``run_task_worker``) into ``django.core.mail.outbox``.
+    """
+    settings.MAILERS = {
+        "default": {"BACKEND": "abierto.core.mail.QueuedEmailBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    mail.outbox = []
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def citizen(db):
+    return make_user("ciudadana@example.org", Role.CITIZEN)
+
+
+@pytest.fixture
+def forum_member(db):
+    return make_user("grupo.nucleo@example.org", Role.FORUM_MEMBER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin@example.org", Role.ADMIN)
+
+
+@pytest.fixture
+def worker():
+    """Call ``worker()`` to let the real database task worker run everything queued."""
+    return run_task_worker

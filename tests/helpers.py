@@ -1,0 +1,36 @@
+"""Plain helpers for tests (importable from any test module)."""
+
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from abierto.accounts.models import User
+from abierto.accounts.roles import Role
+
+PASSWORD = "clave-de-prueba-2026"
+
+
+def make_user(email: str, *roles: Role, password: str = PASSWORD, **fields) -> User:
+    """A user with a verified email and the given roles (Administración also gets the admin)."""
+    is_admin = Role.ADMIN in roles
+    user = User.objects.create_user(
+        email, password, is_staff=is_admin, is_superuser=is_admin, **fields
+    )
+    for role in roles:
+        user.groups.add(role.group())
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def run_task_worker() -> list:
+    """Run the real ``db_worker`` until the queue is empty; fail if any task failed.
+
+    Returns the messages delivered so far (``django.core.mail.outbox``).
+    """
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    failed = DBTaskResult.objects.filter(status="FAILED")
+    assert not failed.exists(), [
+        (row.task_path, row.exception_class_path, row.traceback) for row in failed
+    ]
+    return mail.outbox
