@@ -190,6 +190,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_ADAPTER = "abierto.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gobierno Abierto] "
+# Failed logins are counted and locked out by django-axes (AXES_* below), not twice by allauth.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("ABIERTO_SITE_NAME", "Gobierno Abierto Ecuador")
 # Staff roles must use a second factor in production; demo accounts sign in directly.
@@ -255,6 +257,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when the folder is missing
 ABIERTO_MAX_REQUEST_BYTES = int(os.environ.get("ABIERTO_MAX_REQUEST_BYTES", str(35 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(ROOT.glob("abierto/*/locale/en/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.django_db
+def test_language_switch_turns_the_site_to_english_and_back(client):
+    assert "Saltar al contenido" in client.get("/").content.decode()
+    response = client.post("/idioma/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    english = client.get("/")
+    assert english["Content-Language"] == "en"
+    assert "Skip to content" in english.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    client.post("/idioma/", {"language": "es", "next": "/"})
+    assert "Saltar al contenido" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_spanish(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "es"
+
+
+def test_every_app_has_an_english_catalogue():
+    apps = {p.parts[-5] for p in CATALOGUES}
+    assert {"core", "accounts"} <= apps
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_catalogues_are_complete_and_compiled(po_path):
+    po = polib.pofile(str(po_path))
+    untranslated = [e.msgid for e in po.untranslated_entries()]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not untranslated, f"sin traducir: {untranslated[:5]}"
+    assert not fuzzy, f"marcadas fuzzy: {fuzzy[:5]}"
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
+    missing = [
+        e.msgid for e in po.translated_entries() if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+    ]
+    assert not missing, f".mo desactualizado; ejecute make messages: {missing[:5]}"

@@ -1,0 +1,22 @@
+from abierto.core.markdown import render_markdown
+
+
+def test_markdown_renders_headings_lists_and_links():
+    html = render_markdown("## Pilares\n\n- Transparencia\n- [OGP](https://www.opengovpartnership.org)")
+    assert "<h2>Pilares</h2>" in html
+    assert "<li>Transparencia</li>" in html
+    assert 'href="https://www.opengovpartnership.org"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_markdown_cannot_inject_script():
+    html = render_markdown(
+        "<script>alert(1)</script>\n\n"
+        "[clic](javascript:alert(2))\n\n"
+        '<img src=x onerror="alert(3)">\n\n'
+        '<a href="#" onclick="alert(4)">a</a>\n\n'
+        "<iframe src='https://malo.example'></iframe>"
+    )
+    lowered = html.lower()
+    for needle in ("<script", "javascript:", "onerror", "onclick", "<iframe", "alert(1)"):
+        assert needle not in lowered
