@@ -25,7 +25,7 @@ install: $(DEPS)
 run: $(DEPS)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py demo_accounts
+	$(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)
 	@echo "Sirviendo en http://$(HOST):$(PORT)/ (Ctrl+C para detener; el trabajador de tareas corre al lado)"
 	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -40,9 +40,7 @@ test: $(DEPS) lint
 	ABIERTO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: $(DEPS)
-	$(PY) manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*'
-	$(PY) manage.py makemessages -d djangojs -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'staticfiles/*'
-	$(PY) manage.py compilemessages -i '.venv'
+	scripts/messages $(PY)
 
 bench: $(DEPS)
 	$(PY) bench/run.py

@@ -16,8 +16,11 @@ urlpatterns = [
     path("idioma/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("salud/", core_views.health, name="health"),
-    path("historial/<str:app_label>/<str:model>/<str:object_id>/", core_views.public_history,
-         name="public_history"),
+    path(
+        "historial/<str:app_label>/<str:model>/<str:object_id>/",
+        core_views.public_history,
+        name="public_history",
+    ),
 ]
 
 handler400 = "abierto.core.views.bad_request"

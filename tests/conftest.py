@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from abierto.accounts.roles import Role
 
-from .helpers import make_user, run_task_worker  # noqa: F401 - re-exported for tests
+from .helpers import make_user, run_task_worker
 
 
 @pytest.fixture(autouse=True)

@@ -42,7 +42,12 @@ STAFF_ROLES = frozenset(
 
 #: Most senior first: the public history names the highest role an actor holds.
 _ROLE_PRECEDENCE = [
-    Role.ADMIN, Role.FORUM_MEMBER, Role.EVALUATOR, Role.LIAISON, Role.FACILITATOR, Role.CITIZEN,
+    Role.ADMIN,
+    Role.FORUM_MEMBER,
+    Role.EVALUATOR,
+    Role.LIAISON,
+    Role.FACILITATOR,
+    Role.CITIZEN,
 ]
 
 

@@ -20,8 +20,12 @@ class ActionLog(models.Model):
 
     created_at = models.DateTimeField(_("fecha"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_role = models.CharField(_("rol del actor"), max_length=60, blank=True)
     verb = models.CharField(_("acción"), max_length=60)
@@ -39,7 +43,9 @@ class ActionLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "id"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
+        )
 
     def compute_hash(self) -> str:
         payload = json.dumps(

@@ -19,8 +19,8 @@ def role_required(*roles: Role):
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            allowed = user_has_role(request.user, *roles) if roles else is_staff_member(
-                request.user
+            allowed = (
+                user_has_role(request.user, *roles) if roles else is_staff_member(request.user)
             )
             if not allowed:
                 raise PermissionDenied

@@ -6,4 +6,6 @@ from .staff import staff_sections_for
 
 @staff_required
 def dashboard(request):
-    return render(request, "core/staff/dashboard.html", {"sections": staff_sections_for(request.user)})
+    return render(
+        request, "core/staff/dashboard.html", {"sections": staff_sections_for(request.user)}
+    )

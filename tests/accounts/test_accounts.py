@@ -13,8 +13,11 @@ from ..helpers import PASSWORD, make_user
 def test_signup_requires_email_verification_sent_by_the_worker(client, worker):
     response = client.post(
         reverse("account_signup"),
-        {"email": "Nueva.Persona@Example.org", "password1": "una-clave-segura-26",
-         "password2": "una-clave-segura-26"},
+        {
+            "email": "Nueva.Persona@Example.org",
+            "password1": "una-clave-segura-26",
+            "password2": "una-clave-segura-26",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="nueva.persona@example.org")
@@ -43,7 +46,9 @@ def test_signup_errors_are_in_spanish_and_keep_the_email(client):
 @pytest.mark.django_db
 def test_login_with_email(client):
     make_user("ana@example.org", Role.CITIZEN)
-    response = client.post(reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200
 
@@ -63,7 +68,9 @@ def test_repeated_failed_logins_lock_the_account_out(client, settings):
     make_user("ana@example.org", Role.CITIZEN)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("account_login"), {"login": "ana@example.org", "password": "mala"})
-    response = client.post(reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "Demasiados intentos fallidos" in response.content.decode()
 

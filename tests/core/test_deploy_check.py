@@ -11,13 +11,21 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         ABIERTO_ENV="production",
         SECRET_KEY="una-clave-larga-y-aleatoria-para-produccion-" + "x" * 40,
         ALLOWED_HOSTS="gobiernoabierto.example.ec",
@@ -29,7 +37,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_manage(
-        "check", ABIERTO_ENV="production", ALLOWED_HOSTS="x.example", SECRET_KEY="",
+        "check",
+        ABIERTO_ENV="production",
+        ALLOWED_HOSTS="x.example",
+        SECRET_KEY="",
         ABIERTO_VAR_DIR=str(tmp_path),
     )
     assert result.returncode != 0

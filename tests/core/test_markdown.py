@@ -2,7 +2,9 @@ from abierto.core.markdown import render_markdown
 
 
 def test_markdown_renders_headings_lists_and_links():
-    html = render_markdown("## Pilares\n\n- Transparencia\n- [OGP](https://www.opengovpartnership.org)")
+    html = render_markdown(
+        "## Pilares\n\n- Transparencia\n- [OGP](https://www.opengovpartnership.org)"
+    )
     assert "<h2>Pilares</h2>" in html
     assert "<li>Transparencia</li>" in html
     assert 'href="https://www.opengovpartnership.org"' in html
