@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,6 +8,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Demo accounts only sign in where they may exist: in development."""
+        from .demo import DEMO_DOMAIN
+
+        login = str(credentials.get("email") or credentials.get("username") or "").lower()
+        if not settings.ABIERTO_DEMO_ACCOUNTS and login.endswith("@" + DEMO_DOMAIN):
+            raise forms.ValidationError(
+                "Las cuentas de demostración no pueden ingresar en este sitio."
+            )
+        super().pre_authenticate(request, **credentials)
 
 
 def axes_username(request, credentials) -> str | None:

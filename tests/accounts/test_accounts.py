@@ -117,3 +117,17 @@ def test_back_office_is_for_staff_roles(client, role, status):
     if role is not None:
         client.force_login(make_user(f"{role.value}@example.org", role))
     assert client.get("/gestion/").status_code == status
+
+
+@pytest.mark.django_db
+def test_demo_accounts_cannot_sign_in_outside_development(client, settings):
+    from abierto.accounts.demo import DEMO_DOMAIN
+
+    make_user(f"grupo-nucleo@{DEMO_DOMAIN}", Role.FORUM_MEMBER)
+    settings.ABIERTO_DEMO_ACCOUNTS = False
+    response = client.post(
+        reverse("account_login"), {"login": f"grupo-nucleo@{DEMO_DOMAIN}", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "no pueden ingresar" in response.content.decode()
+    assert "_auth_user_id" not in client.session
