@@ -1,9 +1,10 @@
 from django.urls import path
 
-from abierto.content import views
+from . import views
 
 app_name = "forum"
 urlpatterns = [
-    path("grupo-nucleo/", views.home, name="forum"),
-    path("actores/", views.home, name="actors"),
+    path("grupo-nucleo/", views.forum, name="forum"),
+    path("grupo-nucleo/reuniones/<int:pk>/acta/", views.meeting_minutes, name="minutes"),
+    path("actores/", views.actors, name="actors"),
 ]

@@ -6,3 +6,21 @@ class PlansConfig(AppConfig):
     name = "abierto.plans"
     label = "plans"
     verbose_name = _("Planes de acción")
+
+    def ready(self):
+        from abierto.accounts.roles import Role
+        from abierto.core.staff import StaffSection, register_staff_section
+        from abierto.core.views import register_public_history
+
+        from .models import ActionPlan
+
+        register_public_history(ActionPlan)
+        register_staff_section(
+            StaffSection(
+                title=_("Planes de acción"),
+                description=_("Planes y sus versiones, etapas, ejes, criterios y temas."),
+                url_name="staff:plans_index",
+                roles=(Role.FORUM_MEMBER, Role.ADMIN),
+                order=20,
+            )
+        )

@@ -32,11 +32,16 @@ class ActionPlan(models.Model):
     )
     version_reason = models.TextField(_("motivo de la nueva versión"), blank=True)
     superseded_by = models.OneToOneField(
-        "self", verbose_name=_("reemplazado por"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="previous_version",
+        "self",
+        verbose_name=_("reemplazado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="previous_version",
     )
     is_example = models.BooleanField(
-        _("datos de ejemplo"), default=False,
+        _("datos de ejemplo"),
+        default=False,
         help_text=_("Marca los planes inventados para demostración."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,7 +52,9 @@ class ActionPlan(models.Model):
         verbose_name_plural = _("planes de acción")
         ordering = ["-number", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "version"], name="plan_number_version_unique"),
+            models.UniqueConstraint(
+                fields=["number", "version"], name="plan_number_version_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gt=models.F("start_date")), name="plan_period_valid"
             ),
@@ -92,7 +99,9 @@ class Criterion(models.Model):
     name = models.CharField(_("nombre"), max_length=120)
     definition = models.TextField(_("definición"))
     weight = models.PositiveSmallIntegerField(
-        _("peso (%)"), default=20, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        _("peso (%)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Entre 1 y 100; los pesos de un plan suman 100."),
     )
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
@@ -144,7 +153,8 @@ class Stage(models.Model):
     end_date = models.DateField(_("fin"))
     announced_on = models.DateField(_("anunciada el"), null=True, blank=True)
     receives_proposals = models.BooleanField(
-        _("recibe propuestas"), default=False,
+        _("recibe propuestas"),
+        default=False,
         help_text=_("Durante esta etapa el formulario público de propuestas está abierto."),
     )
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from abierto.content import views
+from . import views
 
 app_name = "plans"
-urlpatterns = [path("", views.home, name="list")]
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("<slug:slug>/", views.plan_detail, name="detail"),
+]

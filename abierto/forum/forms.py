@@ -1,0 +1,143 @@
+"""Forms of the forum app: the public actors filter and the back office (Spanish messages)."""
+
+from pathlib import PurePath
+
+import filetype
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.geo import Province
+from abierto.plans.forms import DateInput
+
+from .csv_import import MAX_IMPORT_BYTES
+from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, Sector
+from .services import duplicate_organization
+
+MAX_MINUTES_BYTES = 15 * 1024 * 1024
+
+
+class ActorFilterForm(forms.Form):
+    """GET filters of the actors directory; unknown values are ignored, not errors."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    provincia = forms.ChoiceField(label=_("Provincia"), required=False)
+    tema = forms.ChoiceField(label=_("Tema de interés"), required=False)
+
+    def __init__(self, *args, topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("Todos")), *Sector.choices]
+        self.fields["provincia"].choices = [("", _("Todas")), *Province.choices]
+        self.fields["tema"].choices = [("", _("Todos")), *topics]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        else:
+            data = self.cleaned_data
+        return {
+            "sector": data.get("sector") or "",
+            "province": data.get("provincia") or "",
+            "topic": data.get("tema") or "",
+        }
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "acronym", "sector", "level", "province", "website", "topics"]
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        duplicate = duplicate_organization(name, exclude_pk=self.instance.pk)
+        if duplicate is not None:
+            raise forms.ValidationError(
+                _("Ya existe una organización con ese nombre: «%(name)s»."),
+                params={"name": duplicate.name},
+                code="duplicate",
+            )
+        return name
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = InterestTopic
+        fields = ["name"]
+
+
+class OrganizationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_(
+            "Columnas: nombre, sector (obligatorias), siglas, nivel, provincia, temas "
+            "(separados por punto y coma), sitio_web. UTF-8 o Latin-1; separado por "
+            "comas o por punto y coma."
+        ),
+        error_messages={"required": _("Elija un archivo CSV.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name or "").suffix.lower() not in {".csv", ".txt"}:
+            raise forms.ValidationError(_("El archivo debe ser un CSV (.csv)."), code="ext")
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("El archivo pesa más de 2 MB; divídalo en partes."))
+        return upload
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = ForumMembership
+        fields = ["organization", "role", "person_name", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date",
+                _(
+                    "El periodo termina antes de empezar: el fin debe ser "
+                    "igual o posterior al inicio."
+                ),
+            )
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = ForumMeeting
+        fields = [
+            "date",
+            "title",
+            "plan",
+            "agenda",
+            "attendance_count",
+            "minutes_url",
+            "minutes_file",
+            "is_example",
+        ]
+        widgets = {"date": DateInput()}
+        help_texts = {
+            "agenda": _("Un punto por línea."),
+            "minutes_file": _("PDF de hasta 15 MB. O bien indique el enlace al acta."),
+            "is_example": _("Marque las reuniones inventadas para la demostración."),
+        }
+
+    def clean_minutes_file(self):
+        upload = self.cleaned_data.get("minutes_file")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload
+        if upload.size > MAX_MINUTES_BYTES:
+            raise forms.ValidationError(_("El acta pesa más de 15 MB."))
+        head = upload.read(2048)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        if (
+            PurePath(upload.name).suffix.lower() != ".pdf"
+            or not kind
+            or kind.mime != ("application/pdf")
+        ):
+            raise forms.ValidationError(_("El acta debe ser un archivo PDF."), code="type")
+        return upload

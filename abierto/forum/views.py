@@ -1,0 +1,60 @@
+"""Public pages of the forum app: the Grupo Núcleo and the actors directory."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from . import selectors
+from .forms import ActorFilterForm
+from .models import ForumMeeting
+
+ACTORS_PER_PAGE = 50
+
+
+def forum(request):
+    memberships = list(selectors.forum_memberships())
+    return render(
+        request,
+        "forum/forum.html",
+        {
+            "groups": selectors.members_by_sector(memberships),
+            "organization_count": len({m.organization_id for m in memberships}),
+            "past": list(selectors.past_memberships()[:50]),
+            "meetings": list(selectors.forum_meetings()),
+            "activity": selectors.forum_activity(),
+        },
+    )
+
+
+def actors(request):
+    form = ActorFilterForm(request.GET or None, topics=selectors.topic_choices())
+    filters = form.filters() if request.GET else {"sector": "", "province": "", "topic": ""}
+    rows = selectors.organization_directory(**filters)
+    page = Paginator(rows, ACTORS_PER_PAGE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "forum/actors.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "query": query.urlencode(),
+            "counts": selectors.sector_province_counts(),
+        },
+    )
+
+
+def meeting_minutes(request, pk: int):
+    """The uploaded minutes of a meeting (public documents, served through this view)."""
+    meeting = get_object_or_404(ForumMeeting, pk=pk)
+    if not meeting.minutes_file:
+        raise Http404
+    try:
+        handle = meeting.minutes_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, content_type="application/pdf", filename=f"acta-{meeting.date:%Y-%m-%d}.pdf"
+    )

@@ -1,0 +1,213 @@
+"""Back office of the plans app (/gestion/planes/): forum members and administrators."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from abierto.core.permissions import forum_required
+from abierto.forum.selectors import forum_activity
+
+from . import selectors, services
+from .forms import AxisForm, CriterionForm, NewVersionForm, PlanForm, StageForm, ThemeForm
+from .models import ActionPlan, Axis, Criterion, Stage, Theme
+
+#: The parts of a plan edited in the back office: URL word -> (model, form, service, labels).
+PARTS = {
+    "ejes": (
+        Axis,
+        AxisForm,
+        services.axis_save,
+        "axis",
+        gettext_lazy("Nuevo eje"),
+        gettext_lazy("Editar eje"),
+    ),
+    "criterios": (
+        Criterion,
+        CriterionForm,
+        services.criterion_save,
+        "criterion",
+        gettext_lazy("Nuevo criterio"),
+        gettext_lazy("Editar criterio"),
+    ),
+    "temas": (
+        Theme,
+        ThemeForm,
+        services.theme_save,
+        "theme",
+        gettext_lazy("Nuevo tema de mesa"),
+        gettext_lazy("Editar tema de mesa"),
+    ),
+    "etapas": (
+        Stage,
+        StageForm,
+        services.stage_save,
+        "stage",
+        gettext_lazy("Nueva etapa"),
+        gettext_lazy("Editar etapa"),
+    ),
+}
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+@forum_required
+def index(request):
+    plans = list(selectors.staff_plan_list())
+    return render(
+        request,
+        "plans/staff/index.html",
+        {"plans": plans, "forum_warning": forum_activity().warning},
+    )
+
+
+@forum_required
+def plan_manage(request, pk: int):
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("superseded_by").prefetch_related(
+            "axes", "criteria", "themes", "stages"
+        ),
+        pk=pk,
+    )
+    warnings = selectors.plan_notice_warnings(plan)
+    weight_warning = selectors.criteria_weight_warning(plan)
+    if weight_warning:
+        warnings.append(weight_warning)
+    return render(
+        request,
+        "plans/staff/manage.html",
+        {
+            "plan": plan,
+            "warnings": warnings,
+            "timeline": selectors.plan_timeline(plan),
+            "weight_total": selectors.criteria_weight_total(plan),
+        },
+    )
+
+
+@forum_required
+def plan_edit(request, pk: int | None = None):
+    plan = get_object_or_404(ActionPlan, pk=pk) if pk else None
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if plan is None:
+                plan = services.plan_create(actor=request.user, **data)
+            else:
+                data.pop("number", None)
+                plan = services.plan_update(actor=request.user, plan=plan, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Plan guardado."))
+            return redirect("staff:plans_manage", pk=plan.pk)
+    title = _("Editar plan") if plan else _("Nuevo plan de acción")
+    return render(
+        request,
+        "plans/staff/form.html",
+        {
+            "form": form,
+            "title": title,
+            "plan": plan,
+            "cancel_url": "staff:plans_manage" if plan else "staff:plans_index",
+        },
+    )
+
+
+@forum_required
+def plan_new_version(request, pk: int):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    if not plan.is_current_version:
+        messages.error(
+            request,
+            _("Esta versión ya fue reemplazada: cree la nueva versión a partir de la vigente."),
+        )
+        return redirect("staff:plans_manage", pk=plan.pk)
+    initial = {
+        "title": plan.title,
+        "start_date": plan.start_date,
+        "end_date": plan.end_date,
+        "objective": plan.objective,
+    }
+    form = NewVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.plan_new_version(
+                actor=request.user,
+                plan=plan,
+                reason=form.cleaned_data["version_reason"],
+                title=form.cleaned_data["title"],
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                objective=form.cleaned_data["objective"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Nueva versión creada; la anterior sigue publicada como versión anterior."),
+            )
+            return redirect("staff:plans_manage", pk=new.pk)
+    return render(
+        request,
+        "plans/staff/form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "cancel_url": "staff:plans_manage",
+            "title": _("Nueva versión de «%(title)s»") % {"title": plan.title},
+            "intro": _(
+                "Una reprogramación crea una nueva versión con el mismo número. Se copian "
+                "los ejes, criterios, temas y etapas; la versión actual queda publicada "
+                "como «versión anterior» con un enlace a la nueva."
+            ),
+        },
+    )
+
+
+@forum_required
+def part_edit(request, pk: int, kind: str, part_pk: int | None = None):
+    if kind not in PARTS:
+        from django.http import Http404
+
+        raise Http404
+    model, form_class, save, arg, new_title, edit_title = PARTS[kind]
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    part = get_object_or_404(model, pk=part_pk, plan=plan) if part_pk else None
+    kwargs = {"plan": plan} if form_class is StageForm else {}
+    form = form_class(request.POST or None, instance=part or model(plan=plan), **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, plan=plan, **{arg: part}, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            if kind == "criterios":
+                plan = ActionPlan.objects.get(pk=plan.pk)
+                warning = selectors.criteria_weight_warning(plan)
+                if warning:
+                    messages.warning(request, warning)
+            return redirect("staff:plans_manage", pk=plan.pk)
+    return render(
+        request,
+        "plans/staff/form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "cancel_url": "staff:plans_manage",
+            "title": f"{edit_title if part else new_title} · {plan.title}",
+        },
+    )

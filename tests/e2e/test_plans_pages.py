@@ -1,0 +1,89 @@
+"""Browser checks of the plan pages: accessible at phone and desktop widths, with and
+without JavaScript."""
+
+import pytest
+
+from abierto.forum import demo as forum_demo
+from abierto.plans import demo
+
+from .axe import assert_accessible
+from .conftest import DESKTOP, PHONE
+
+PLAN2 = "/planes/segundo-plan-de-accion-2022-2024/"
+OLD = "/planes/primer-plan-de-accion-2019-2022-v1/"
+
+
+@pytest.fixture
+def plans():
+    forum_demo.load()
+    demo.load()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+@pytest.mark.parametrize("url", ["/planes/", PLAN2, OLD])
+def test_plan_pages_are_accessible(new_page, plans, viewport, url):
+    page = new_page(viewport=viewport)
+    page.goto(url)
+    assert page.locator("h1").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/planes/", PLAN2])
+def test_plan_pages_work_without_javascript(new_page, plans, url):
+    page = new_page(viewport=PHONE, javascript=False)
+    page.goto(url)
+    assert page.locator("main h1").is_visible()
+    if url == PLAN2:
+        assert page.locator("ol.timeline-list > li").count() == 5
+        assert page.get_by_role("heading", name="Ejes").is_visible()
+    else:
+        assert page.get_by_role("link", name="Segundo Plan de Acción", exact=False).is_visible()
+
+
+def _sign_in(page, live_server, user) -> None:
+    """Give the browser the session of ``user`` (django-axes blocks scripted logins)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_back_office_and_member_warnings_are_accessible(new_page, plans, live_server, viewport):
+    from abierto.accounts.roles import Role
+    from abierto.forum.models import ForumMeeting
+    from abierto.plans.models import ActionPlan
+    from tests.helpers import make_user
+
+    member = make_user("miembro.e2e@example.org", Role.FORUM_MEMBER)
+    ForumMeeting.objects.all().delete()  # so the forum is overdue and the warning shows
+    plan = ActionPlan.objects.get(slug="segundo-plan-de-accion-2022-2024")
+    page = new_page(viewport=viewport)
+    _sign_in(page, live_server, member)
+    page.goto(PLAN2)
+    assert page.get_by_role("heading", name="Avisos para el Grupo Núcleo").is_visible()
+    assert_accessible(page)
+    page.goto(f"/gestion/planes/{plan.pk}/")
+    assert page.get_by_role("heading", name="Etapas", exact=True).is_visible()
+    assert_accessible(page)
+    page.goto(f"/gestion/planes/{plan.pk}/etapas/nuevo/")
+    page.get_by_label("Número").fill("6")
+    page.get_by_label("Nombre").fill("Etapa con fechas al revés")
+    page.locator("#id_start_date").fill("2023-03-01")
+    page.locator("#id_end_date").fill("2023-02-01")
+    page.get_by_role("button", name="Guardar").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("Nombre").input_value() == "Etapa con fechas al revés"
+    assert_accessible(page)
+    page.goto("/gestion/foro/")
+    assert_accessible(page)
+    page.goto("/gestion/foro/organizaciones/importar/")
+    assert_accessible(page)

@@ -1,0 +1,116 @@
+"""Public pages of the forum app: /grupo-nucleo/ and /actores/."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from abierto.forum import demo
+from abierto.forum.models import (
+    ForumMeeting,
+    ForumMembership,
+    ForumRole,
+    InterestTopic,
+    Organization,
+    Sector,
+)
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("America/Guayaquil")
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def make_orgs(start: int, stop: int) -> None:
+    topic, _ = InterestTopic.objects.get_or_create(
+        slug="datos-abiertos", defaults={"name": "Datos abiertos"}
+    )
+    sectors = list(Sector)
+    for i in range(start, stop):
+        org = Organization.objects.create(
+            name=f"Organización {i}",
+            sector=sectors[i % len(sectors)],
+            province=["pichincha", "guayas", "azuay", ""][i % 4],
+        )
+        org.topics.add(topic)
+        ForumMembership.objects.create(
+            organization=org,
+            role=ForumRole.MEMBER,
+            person_name=f"Persona {i}",
+            start_date=datetime.date(2020, 1, 1),
+        )
+        ForumMeeting.objects.create(
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(i), title=f"Reunión {i}"
+        )
+
+
+def test_forum_page_shows_members_by_sector_roles_and_meetings(client):
+    demo.load()
+    org = Organization.objects.get(acronym="MINTEL")
+    ForumMembership.objects.create(
+        organization=org,
+        role=ForumRole.PRESIDENCY,
+        person_name="María Ejemplo",
+        start_date=datetime.date(2024, 1, 1),
+    )
+    html = client.get("/grupo-nucleo/").content.decode()
+    for sector in ["Sector público", "Sociedad civil", "Academia"]:
+        assert f">{sector}</caption>" in html
+    assert "Grupo FARO" in html and "Universidad Técnica Particular de Loja" in html
+    assert "Presidencia" in html and "María Ejemplo" in html
+    assert "Conformación de la comisión evaluadora (ejemplo)" in html
+    assert "Orden del día" in html and "Asistentes" in html
+    assert "@" not in html.split('id="contenido"')[1].split("</main>")[0]
+
+
+def test_days_since_last_meeting_is_public_and_warns_after_180(client):
+    ForumMeeting.objects.create(
+        date=datetime.date(2025, 1, 1), title="Sesión ordinaria", attendance_count=12
+    )
+    with time_machine.travel(datetime.datetime(2025, 3, 2, 12, tzinfo=TZ), tick=False):
+        html = client.get("/grupo-nucleo/").content.decode()
+    assert '<span class="stat">60</span> días desde la última reunión' in html
+    assert "no se reúne desde hace" not in html
+    with time_machine.travel(datetime.datetime(2025, 7, 1, 12, tzinfo=TZ), tick=False):
+        html = client.get("/grupo-nucleo/").content.decode()
+    assert "no se reúne desde hace 181 días" in html
+
+
+def test_actors_filters_by_sector_province_and_topic_without_js(client):
+    demo.load()
+    html = client.get("/actores/?sector=academia&provincia=loja&tema=").content.decode()
+    assert "1 organización encontrada." in html
+    assert "Universidad Técnica Particular de Loja" in html
+    assert "Grupo FARO" not in html.split("Actores por sector y provincia")[0]
+    html = client.get("/actores/?tema=genero").content.decode()
+    assert "Red de mujeres del Azuay (ejemplo)" in html
+    assert "1 organización encontrada." in html
+    # Unknown values are ignored rather than breaking the page.
+    assert client.get("/actores/?sector=nada&provincia=x").status_code == 200
+
+
+def test_actors_count_table_is_accessible(client):
+    demo.load()
+    html = client.get("/actores/").content.decode()
+    assert '<caption id="tabla-conteo">Número de organizaciones registradas por provincia' in html
+    assert '<th scope="col">Academia</th>' in html
+    assert '<th scope="row">Chimborazo</th>' in html
+
+
+@pytest.mark.parametrize("url", ["/actores/", "/grupo-nucleo/"])
+def test_list_pages_run_a_fixed_number_of_queries(client, url, django_assert_max_num_queries):
+    make_orgs(0, 3)
+    with django_assert_max_num_queries(6):
+        few = count_queries(client, url)
+    make_orgs(3, 30)
+    with django_assert_max_num_queries(6):
+        many = count_queries(client, url)
+    assert many == few
+    assert "Organización 29" in client.get(url).content.decode()
