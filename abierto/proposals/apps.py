@@ -6,3 +6,24 @@ class ProposalsConfig(AppConfig):
     name = "abierto.proposals"
     label = "proposals"
     verbose_name = _("Propuestas")
+
+    def ready(self):
+        from abierto.core.staff import StaffSection, register_staff_section
+        from abierto.core.views import register_public_history
+
+        from .models import Proposal
+        from .rules import INTAKE_ROLES
+
+        register_public_history(Proposal)
+        register_staff_section(
+            StaffSection(
+                title=_("Propuestas ciudadanas"),
+                description=_(
+                    "Cola de revisión, decisiones con respuesta razonada, moderación y registro "
+                    "de propuestas de mesas o en papel."
+                ),
+                url_name="staff:proposals_queue",
+                roles=INTAKE_ROLES,
+                order=40,
+            )
+        )

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import staff_views
+
+# Included by abierto/core/staff_urls.py inside the "staff" namespace (no app_name here).
+urlpatterns = [
+    path("", staff_views.queue, name="proposals_queue"),
+    path("nueva/", staff_views.proposal_enter, name="proposals_enter"),
+    path("<int:pk>/", staff_views.proposal_manage, name="proposals_manage"),
+    path("adjunto/<int:pk>/", staff_views.attachment_download, name="proposals_attachment"),
+]

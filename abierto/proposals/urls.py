@@ -1,10 +1,14 @@
 from django.urls import path
 
-from abierto.content import views
+from . import views
 
 app_name = "proposals"
 urlpatterns = [
-    path("", views.home, name="list"),
-    path("nueva/", views.home, name="new"),
-    path("estado/", views.home, name="status"),
+    path("", views.proposal_list, name="list"),
+    path("nueva/", views.proposal_new, name="new"),
+    path("enviada/", views.proposal_sent, name="sent"),
+    path("similares/", views.similar, name="similar"),
+    path("estado/", views.proposal_status, name="status"),
+    path("mias/", views.my_proposals, name="mine"),
+    path("<int:pk>/", views.proposal_detail, name="detail"),
 ]

@@ -1,0 +1,436 @@
+"""Forms of the proposals app. Error messages in Spanish; whatever was typed is kept."""
+
+import time
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.geo import Province
+from abierto.forum.models import Sector
+from abierto.plans.models import ActionPlan, Axis, Theme
+
+from .models import (
+    DECISION_STATUSES,
+    AgeRange,
+    Channel,
+    Gender,
+    Proposal,
+    SelfIdentification,
+    Status,
+)
+from .uploads import MAX_FILES, check_attachment
+
+_STARTED_SALT = "abierto.proposals.form-started"
+DEFAULT_MIN_FILL_SECONDS = 5
+#: A form older than this is stale (a page left open for days): ask to start again.
+MAX_FORM_AGE = 3 * 24 * 3600
+
+
+def min_fill_seconds() -> int:
+    return getattr(settings, "ABIERTO_PROPOSAL_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+
+
+def started_token(at: float | None = None) -> str:
+    """A signed timestamp of when the form was shown (the minimum fill time is measured on it)."""
+    return signing.dumps(int(at if at is not None else time.time()), salt=_STARTED_SALT)
+
+
+def _choices_with_blank(choices, blank_label=None):
+    return [("", blank_label or _("— Elija una opción —")), *choices]
+
+
+class ProposalForm(forms.Form):
+    """What the proposer writes. Shown on step 1 and carried in hidden fields on step 2."""
+
+    title = forms.CharField(
+        label=_("Título de la propuesta"),
+        max_length=200,
+        min_length=8,
+        help_text=_("Una frase que resuma su idea (entre 8 y 200 caracteres)."),
+        error_messages={
+            "required": _("Escriba un título para su propuesta."),
+            "min_length": _("El título es muy corto: use al menos %(limit_value)d caracteres."),
+            "max_length": _("El título es muy largo: use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    problem = forms.CharField(
+        label=_("¿Qué problema quiere resolver?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=30,
+        max_length=4000,
+        help_text=_("Describa la situación actual y a quién afecta."),
+        error_messages={
+            "required": _("Describa el problema que quiere resolver."),
+            "min_length": _(
+                "Cuéntenos un poco más del problema (al menos %(limit_value)d caracteres)."
+            ),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    solution = forms.CharField(
+        label=_("¿Qué propone?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=30,
+        max_length=4000,
+        help_text=_("La solución que imagina, y qué institución podría llevarla adelante."),
+        error_messages={
+            "required": _("Describa la solución que propone."),
+            "min_length": _(
+                "Cuéntenos un poco más de su propuesta (al menos %(limit_value)d caracteres)."
+            ),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    beneficiaries = forms.CharField(
+        label=_("¿A quién beneficia?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=5,
+        max_length=2000,
+        error_messages={
+            "required": _("Indique a quién beneficiaría su propuesta."),
+            "min_length": _("Indique con un poco más de detalle a quién beneficia."),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    axis = forms.ModelChoiceField(
+        label=_("Eje del plan"),
+        queryset=Axis.objects.none(),
+        empty_label=_("— Elija un eje —"),
+        error_messages={
+            "required": _("Elija el eje del plan al que corresponde."),
+            "invalid_choice": _("Elija un eje de la lista."),
+        },
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Tema"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("— Sin tema en particular —"),
+        error_messages={"invalid_choice": _("Elija un tema de la lista.")},
+    )
+    province = forms.ChoiceField(
+        label=_("Provincia"),
+        choices=_choices_with_blank(Province.choices),
+        error_messages={
+            "required": _("Elija la provincia."),
+            "invalid_choice": _("Elija una provincia de la lista."),
+        },
+    )
+    canton = forms.CharField(
+        label=_("Cantón (opcional)"),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": _("Use como máximo %(limit_value)d caracteres.")},
+    )
+    proposer_type = forms.ChoiceField(
+        label=_("Usted propone como"),
+        choices=_choices_with_blank(Sector.choices),
+        error_messages={
+            "required": _("Indique como quién propone."),
+            "invalid_choice": _("Elija una opción de la lista."),
+        },
+    )
+    organization_name = forms.CharField(
+        label=_("Organización (opcional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Si propone en nombre de una organización, escriba su nombre. Es público."),
+        error_messages={"max_length": _("Use como máximo %(limit_value)d caracteres.")},
+    )
+    contact_name = forms.CharField(
+        label=_("Su nombre"),
+        max_length=150,
+        error_messages={
+            "required": _("Escriba su nombre."),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    contact_email = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=254,
+        help_text=_("Le enviaremos el código de seguimiento y los cambios de estado."),
+        error_messages={
+            "required": _("Escriba su correo electrónico."),
+            "invalid": _("Escriba un correo electrónico válido, como nombre@ejemplo.org."),
+        },
+    )
+    contact_phone = forms.RegexField(
+        label=_("Teléfono (opcional)"),
+        regex=r"^[0-9+()\s.-]{7,30}$",
+        required=False,
+        max_length=30,
+        error_messages={
+            "invalid": _("Escriba solo números, espacios y los signos + ( ) -."),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+    gender = forms.ChoiceField(
+        label=_("Género"),
+        required=False,
+        choices=_choices_with_blank(Gender.choices, _("— Prefiero no responder —")),
+        error_messages={"invalid_choice": _("Elija una opción de la lista.")},
+    )
+    age_range = forms.ChoiceField(
+        label=_("Edad"),
+        required=False,
+        choices=_choices_with_blank(AgeRange.choices, _("— Prefiero no responder —")),
+        error_messages={"invalid_choice": _("Elija una opción de la lista.")},
+    )
+    self_identification = forms.ChoiceField(
+        label=_("Autoidentificación"),
+        required=False,
+        choices=_choices_with_blank(SelfIdentification.choices, _("— Prefiero no responder —")),
+        error_messages={"invalid_choice": _("Elija una opción de la lista.")},
+    )
+    # Anti-spam: an idempotency token, a signed start time and a field people leave empty.
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput)
+    sitio_web = forms.CharField(
+        label=_("Deje este campo vacío"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    PUBLIC_FIELDS = (
+        "title",
+        "problem",
+        "solution",
+        "beneficiaries",
+        "axis",
+        "theme",
+        "province",
+        "canton",
+        "proposer_type",
+        "organization_name",
+    )
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+    DEMOGRAPHIC_FIELDS = ("gender", "age_range", "self_identification")
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["axis"].queryset = Axis.objects.filter(plan=plan)
+        self.fields["theme"].queryset = Theme.objects.filter(plan=plan)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
+            self.initial.setdefault("started", started_token())
+
+    def clean_sitio_web(self):
+        if self.cleaned_data.get("sitio_web"):
+            raise ValidationError(
+                _("No pudimos aceptar el envío. Si es una persona, deje vacío el último campo."),
+                code="honeypot",
+            )
+        return ""
+
+    def clean_started(self):
+        try:
+            return int(
+                signing.loads(
+                    self.cleaned_data["started"], salt=_STARTED_SALT, max_age=MAX_FORM_AGE
+                )
+            )
+        except (signing.BadSignature, TypeError, ValueError) as exc:
+            raise ValidationError(
+                _("El formulario caducó. Revise sus datos y vuelva a enviarlo."), code="stale"
+            ) from exc
+
+    def check_fill_time(self) -> bool:
+        """After a valid ``is_valid()``: False (with an error) when filled in too fast."""
+        started = self.cleaned_data.get("started")
+        if started is None:
+            return False
+        if time.time() - started < min_fill_seconds():
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "El formulario se envió demasiado rápido. Revise sus datos y envíelo de "
+                        "nuevo en unos segundos."
+                    ),
+                    code="too_fast",
+                ),
+            )
+            return False
+        return True
+
+    def proposal_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data.get(name) or ("" if name not in {"axis", "theme"} else None)
+            for name in self.PUBLIC_FIELDS + self.CONTACT_FIELDS + self.DEMOGRAPHIC_FIELDS
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(uploads) > MAX_FILES:
+            raise ValidationError(
+                _("Puede adjuntar como máximo %(max)s archivos.") % {"max": MAX_FILES},
+                code="too_many",
+            )
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(check_attachment(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+class FinalStepForm(forms.Form):
+    """Step 2: attachments and consent, sent with the hidden copy of step 1."""
+
+    attachments = AttachmentsField(
+        label=_("Archivos adjuntos (opcional)"),
+        required=False,
+        help_text=_(
+            "Hasta 3 archivos PDF, ODT, DOCX, JPEG o PNG de 10 MB cada uno. Solo el "
+            "equipo los ve; no se publican."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.odt,.docx,.jpg,.jpeg,.png"}),
+    )
+    consent = forms.BooleanField(
+        label=_("Leí el aviso de privacidad y acepto que mis datos se usen como allí se explica."),
+        error_messages={
+            "required": _("Para enviar la propuesta debe aceptar el aviso de privacidad.")
+        },
+    )
+
+    def __init__(self, *args, oversized: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized = oversized or []
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.oversized:
+            self.add_error(
+                "attachments",
+                ValidationError(
+                    _("«%(name)s» pesa más de 10 MB; el máximo es 10 MB por archivo.")
+                    % {"name": name},
+                    code="too_big",
+                ),
+            )
+        return cleaned
+
+
+class StaffProposalForm(ProposalForm):
+    """Entered by the team on someone's behalf (mesa or paper): email optional, no anti-spam."""
+
+    channel = forms.ChoiceField(
+        label=_("Canal"),
+        choices=[(Channel.MESA, Channel.MESA.label), (Channel.PAPER, Channel.PAPER.label)],
+    )
+    attachments = FinalStepForm.base_fields["attachments"]
+    consent = forms.BooleanField(
+        label=_("La persona aceptó el aviso de privacidad (firmado en papel o en la mesa)."),
+        error_messages={"required": _("Confirme que la persona aceptó el aviso de privacidad.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].required = False
+        self.fields["contact_email"].help_text = _(
+            "Opcional: si la persona tiene correo, recibirá el código y los cambios de estado."
+        )
+        for name in ("started", "sitio_web"):
+            del self.fields[name]
+
+    def check_fill_time(self) -> bool:
+        return True
+
+
+class PlanChoiceForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Plan de acción"),
+        queryset=ActionPlan.objects.order_by("-number", "-version"),
+        empty_label=None,
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Código de seguimiento"),
+        max_length=40,
+        help_text=_(
+            "Son 16 letras y números, como ABCD-EFGH-JKMN-PQRS. Puede escribirlo en "
+            "minúsculas, con o sin guiones."
+        ),
+        error_messages={
+            "required": _("Escriba el código de seguimiento."),
+            "max_length": _("El código tiene 16 caracteres (sin contar guiones)."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Nuevo estado"), choices=[])
+    response_text = forms.CharField(
+        label=_("Respuesta razonada (pública)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Obligatoria para no admitir, seleccionar, fusionar o no seleccionar. Se "
+            "publica con su rol y la fecha; no escriba datos personales."
+        ),
+    )
+    merged_into = forms.IntegerField(
+        label=_("Número de la propuesta con la que se fusiona"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Escriba el número de la propuesta.")},
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import TRANSITIONS
+
+        self.fields["to_status"].choices = [
+            (s, Status(s).label)
+            for s in Status
+            if s in TRANSITIONS[proposal.status] and s != Status.WITHDRAWN
+        ]
+        self.decision_statuses = DECISION_STATUSES
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo (interno)"),
+        max_length=300,
+        error_messages={"required": _("Indique el motivo de la ocultación.")},
+    )
+
+
+class BulkActionForm(forms.Form):
+    ids = forms.ModelMultipleChoiceField(
+        queryset=Proposal.objects.all(),
+        error_messages={
+            "required": _("Marque al menos una propuesta."),
+            "invalid_pk_value": _("Selección no válida."),
+            "invalid_choice": _("Selección no válida."),
+        },
+    )
+    to_status = forms.ChoiceField(
+        label=_("Mover a"),
+        choices=[
+            (Status.IN_REVIEW, Status.IN_REVIEW.label),
+            (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
+        ],
+    )

@@ -1,0 +1,266 @@
+"""Citizen proposals: what people send to a plan's co-creation, and what happens to it.
+
+A proposal has a public side (title, problem, solution, who benefits, where, its status and the
+reasoned response) and a private side (contact details, demographics, attachments) that never
+appears on a public page, export or feed. Proposals are never deleted: moderation hides them.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.geo import Province
+from abierto.forum.models import Sector
+
+from .codes import format_code
+
+
+class Status(models.TextChoices):
+    RECEIVED = "recibida", _("Recibida")
+    IN_REVIEW = "en-revision", _("En revisión")
+    INADMISSIBLE = "no-admitida", _("No admitida")
+    IN_EVALUATION = "en-evaluacion", _("En evaluación")
+    SELECTED = "seleccionada", _("Seleccionada")
+    MERGED = "fusionada", _("Fusionada")
+    NOT_SELECTED = "no-seleccionada", _("No seleccionada")
+    WITHDRAWN = "retirada", _("Retirada")
+
+
+#: Where each status may go next (DESIGN.md). Withdrawal is the proposer's own act.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),
+    Status.IN_REVIEW: frozenset({Status.INADMISSIBLE, Status.IN_EVALUATION, Status.WITHDRAWN}),
+    Status.IN_EVALUATION: frozenset(
+        {Status.SELECTED, Status.MERGED, Status.NOT_SELECTED, Status.WITHDRAWN}
+    ),
+    Status.INADMISSIBLE: frozenset(),
+    Status.SELECTED: frozenset(),
+    Status.MERGED: frozenset(),
+    Status.NOT_SELECTED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+#: Final decisions of the forum: each needs a public reasoned response.
+DECISION_STATUSES = frozenset(
+    {Status.INADMISSIBLE, Status.SELECTED, Status.MERGED, Status.NOT_SELECTED}
+)
+CLOSED_STATUSES = DECISION_STATUSES | {Status.WITHDRAWN}
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Formulario web")
+    MESA = "mesa", _("Mesa de cocreación")
+    PAPER = "papel", _("Formulario en papel")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "mujer", _("Mujer")
+    MAN = "hombre", _("Hombre")
+    NON_BINARY = "no-binaria", _("Persona no binaria")
+    OTHER = "otra", _("Otra")
+    NOT_SAID = "prefiere-no-decir", _("Prefiero no decirlo")
+
+
+class AgeRange(models.TextChoices):
+    UNDER_18 = "menos-18", _("Menos de 18 años")
+    FROM_18 = "18-29", _("De 18 a 29 años")
+    FROM_30 = "30-44", _("De 30 a 44 años")
+    FROM_45 = "45-64", _("De 45 a 64 años")
+    FROM_65 = "65-mas", _("65 años o más")
+    NOT_SAID = "prefiere-no-decir", _("Prefiero no decirlo")
+
+
+class SelfIdentification(models.TextChoices):
+    """Self-identification as asked by Ecuador's census (INEC)."""
+
+    INDIGENOUS = "indigena", _("Indígena")
+    AFRO = "afroecuatoriana", _("Afroecuatoriana o afrodescendiente")
+    MONTUBIA = "montubia", _("Montubia")
+    MESTIZA = "mestiza", _("Mestiza")
+    WHITE = "blanca", _("Blanca")
+    OTHER = "otra", _("Otra")
+    NOT_SAID = "prefiere-no-decir", _("Prefiero no decirlo")
+
+
+class PublicProposalManager(models.Manager):
+    """Proposals the public may see: everything except what moderation hid."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_hidden=False)
+
+
+class Proposal(models.Model):
+    # --- Public ------------------------------------------------------------------------------
+    plan = models.ForeignKey(
+        "plans.ActionPlan",
+        verbose_name=_("plan de acción"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    title = models.CharField(_("título"), max_length=200)
+    problem = models.TextField(_("problema"), max_length=4000)
+    solution = models.TextField(_("solución propuesta"), max_length=4000)
+    beneficiaries = models.TextField(_("a quién beneficia"), max_length=2000)
+    axis = models.ForeignKey(
+        "plans.Axis",
+        verbose_name=_("eje"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    theme = models.ForeignKey(
+        "plans.Theme",
+        verbose_name=_("tema"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    province = models.CharField(_("provincia"), max_length=30, choices=Province.choices)
+    canton = models.CharField(_("cantón"), max_length=100, blank=True)
+    proposer_type = models.CharField(_("tipo de proponente"), max_length=30, choices=Sector.choices)
+    organization_name = models.CharField(_("organización"), max_length=200, blank=True)
+    channel = models.CharField(
+        _("canal"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    )
+    status = models.CharField(
+        _("estado"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    status_changed_at = models.DateTimeField(_("último cambio de estado"))
+    created_at = models.DateTimeField(_("recibida el"), db_index=True)
+    is_example = models.BooleanField(_("datos de ejemplo"), default=False)
+
+    # The reasoned response (public): required for every decision of the forum.
+    response_text = models.TextField(_("respuesta razonada"), blank=True)
+    response_role = models.CharField(_("respondida por (rol)"), max_length=60, blank=True)
+    response_date = models.DateField(_("fecha de la respuesta"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("fusionada con"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    # The commitment this proposal fed. The commitments app does not exist yet: this column
+    # becomes a ForeignKey to it then (same name, same values), without losing data.
+    commitment_id = models.PositiveBigIntegerField(
+        _("compromiso al que aportó"), null=True, blank=True
+    )
+
+    # --- Private -----------------------------------------------------------------------------
+    tracking_code = models.CharField(_("código de seguimiento"), max_length=16, unique=True)
+    idempotency_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cuenta que la envió"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrada por (equipo)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("nombre"), max_length=150)
+    contact_email = models.EmailField(_("correo electrónico"), blank=True)
+    contact_phone = models.CharField(_("teléfono"), max_length=30, blank=True)
+    gender = models.CharField(_("género"), max_length=20, choices=Gender.choices, blank=True)
+    age_range = models.CharField(
+        _("rango de edad"), max_length=20, choices=AgeRange.choices, blank=True
+    )
+    self_identification = models.CharField(
+        _("autoidentificación"), max_length=20, choices=SelfIdentification.choices, blank=True
+    )
+    consent_at = models.DateTimeField(_("consentimiento al aviso de privacidad"))
+
+    # --- Moderation ----------------------------------------------------------------------------
+    is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
+    hidden_reason = models.CharField(_("motivo de la ocultación"), max_length=300, blank=True)
+
+    # --- Search (kept up to date by the services) ----------------------------------------------
+    #: Title and texts without accents, lower case: SQLite search and trigram similarity.
+    search_text = models.TextField(editable=False, default="")
+    title_key = models.CharField(max_length=200, editable=False, default="")
+    #: PostgreSQL only (``spanish`` configuration, GIN index); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = models.Manager()
+    public_objects = PublicProposalManager()
+
+    class Meta:
+        verbose_name = _("propuesta")
+        verbose_name_plural = _("propuestas")
+        ordering = ["-id"]
+        default_permissions = ("add", "change", "view")
+        indexes = [
+            models.Index(fields=["is_hidden", "id"], name="proposal_public_id"),
+            models.Index(fields=["plan", "id"], name="proposal_plan_id"),
+            models.Index(fields=["status", "id"], name="proposal_status_id"),
+            models.Index(fields=["province", "id"], name="proposal_province_id"),
+            models.Index(fields=["channel", "id"], name="proposal_channel_id"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=sorted(DECISION_STATUSES))
+                | ~models.Q(response_text=""),
+                name="proposal_decision_has_response",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.MERGED) | models.Q(merged_into__isnull=False),
+                name="proposal_merged_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.tracking_code)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return Status.WITHDRAWN in TRANSITIONS[self.status]
+
+
+def attachment_path(instance, filename: str) -> str:
+    # A random name: the original name is kept in the row, never in the path.
+    return f"private/proposals/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A file sent with a proposal. Private: stored under MEDIA_ROOT, served only to staff."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("nombre del archivo"), max_length=255)
+    extension = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("archivo adjunto")
+        verbose_name_plural = _("archivos adjuntos")
+        ordering = ["id"]
+        default_permissions = ("add", "change", "view")
+
+    def __str__(self) -> str:
+        return self.original_name

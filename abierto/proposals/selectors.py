@@ -1,0 +1,410 @@
+"""Reads of the proposals app: the public list (filters, search, counts, seek pagination),
+similar proposals, status lookups and the staff queue.
+
+Pagination is by seek ("keyset"), never OFFSET: every page is ``WHERE id < last_seen ORDER BY
+id DESC LIMIT n`` (or its mirror for the last pages), which an index on ``id`` answers by
+reading ``n`` rows whatever the page. The last page of 100,000 proposals costs what the first
+one does; only the total count reads the whole filtered set, and it is one indexed count.
+"""
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from abierto.core.selectors import public_history
+from abierto.plans.models import ActionPlan, Axis, Theme
+from abierto.plans.selectors import open_proposal_stage, proposal_stage_for  # noqa: F401
+
+from .codes import normalize_code
+from .models import Proposal
+from .text import fold, words
+
+PAGE_SIZE = 20
+FILTER_FIELDS = ("plan", "axis", "theme", "province", "status", "channel")
+
+
+def _public_base() -> QuerySet[Proposal]:
+    return Proposal.public_objects.all()
+
+
+def _search(qs: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
+    """Match every word, in Spanish, regardless of accents and case.
+
+    PostgreSQL: the ``spanish`` tsvector (GIN index) against the folded query, so "participación"
+    also finds "participativa" by stem. SQLite: each folded word inside the folded text.
+    """
+    folded = fold(query)
+    if not folded:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        return qs.filter(search_vector=SearchQuery(folded, config="spanish", search_type="plain"))
+    for word in folded.split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[tuple[str, str, int]]  # (value, label, count)
+    selected: str = ""
+
+
+@dataclass
+class ProposalPage:
+    rows: list[Proposal]
+    total: int
+    has_next: bool
+    has_previous: bool
+    next_cursor: int | None
+    previous_cursor: int | None
+    is_last: bool = False
+    facets: list[Facet] = field(default_factory=list)
+
+
+def filtered_public_proposals(filters: dict[str, str]) -> QuerySet[Proposal]:
+    qs = _public_base()
+    for name in FILTER_FIELDS:
+        value = filters.get(name) or ""
+        if not value:
+            continue
+        if name in {"plan", "axis", "theme"}:
+            if not value.isdigit():
+                return qs.none()
+            qs = qs.filter(**{f"{name}_id": int(value)})
+        else:
+            qs = qs.filter(**{name: value})
+    return _search(qs, filters.get("q", ""))
+
+
+def _facet_counts(qs: QuerySet[Proposal], column: str) -> dict:
+    return {row[column]: row["n"] for row in qs.order_by().values(column).annotate(n=Count("id"))}
+
+
+#: Cached counts carry this version: every write to proposals bumps it (services), so a
+#: count is never older than the last change. Starts from the clock, so a version lost from
+#: the cache never comes back to meet old entries.
+LIST_VERSION_KEY = "proposals:list-version"
+COUNTS_TTL = 300
+
+
+def list_version() -> int:
+    version = cache.get(LIST_VERSION_KEY)
+    if version is None:
+        cache.add(LIST_VERSION_KEY, int(time.time() * 1000), None)
+        version = cache.get(LIST_VERSION_KEY) or 0
+    return version
+
+
+def bump_list_version() -> None:
+    try:
+        cache.incr(LIST_VERSION_KEY)
+    except ValueError:
+        cache.set(LIST_VERSION_KEY, int(time.time() * 1000), None)
+
+
+def _filters_key(filters: dict[str, str]) -> str:
+    canonical = json.dumps({k: v for k, v in sorted(filters.items()) if v}, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def _list_counts(filters: dict[str, str]) -> dict:
+    """Total and per-filter counts for these filters, from the shared cache when warm.
+
+    Cold: one COUNT and one GROUP BY per filter (plus the plan's axes and themes when a plan
+    is chosen). Warm: no query at all.
+    """
+    key = f"proposals:counts:{list_version()}:{_filters_key(filters)}"
+    counts = cache.get(key)
+    if counts is not None:
+        return counts
+
+    def without(name):
+        return filtered_public_proposals({**filters, name: ""})
+
+    counts = {
+        "total": filtered_public_proposals(filters).count(),
+        "plans": list(
+            ActionPlan.objects.order_by("-number", "-version").values_list("id", "title")
+        ),
+        "plan": _facet_counts(without("plan"), "plan_id"),
+        "status": _facet_counts(without("status"), "status"),
+        "province": _facet_counts(without("province"), "province"),
+        "channel": _facet_counts(without("channel"), "channel"),
+    }
+    plan_id = filters.get("plan") or ""
+    if plan_id.isdigit():
+        counts["axes"] = list(Axis.objects.filter(plan_id=int(plan_id)).values_list("id", "name"))
+        counts["themes"] = list(
+            Theme.objects.filter(plan_id=int(plan_id)).values_list("id", "name")
+        )
+        counts["axis"] = _facet_counts(without("axis"), "axis_id")
+        counts["theme"] = _facet_counts(without("theme"), "theme_id")
+    cache.set(key, counts, COUNTS_TTL)
+    return counts
+
+
+def proposal_total(filters: dict[str, str]) -> int:
+    return _list_counts(filters)["total"]
+
+
+def proposal_facets(filters: dict[str, str]) -> list[Facet]:
+    """Counts per value of each filter, within the other active filters."""
+    from abierto.core.geo import Province
+
+    from .models import Channel, Status
+
+    counts = _list_counts(filters)
+    facets = [
+        Facet(
+            "plan",
+            "plan",
+            [(str(pk), title, counts["plan"].get(pk, 0)) for pk, title in counts["plans"]],
+        ),
+        Facet(
+            "status",
+            "status",
+            [(s.value, s.label, counts["status"].get(s.value, 0)) for s in Status],
+        ),
+        Facet(
+            "province",
+            "province",
+            [(p.value, p.label, counts["province"].get(p.value, 0)) for p in Province],
+        ),
+        Facet(
+            "channel",
+            "channel",
+            [(c.value, c.label, counts["channel"].get(c.value, 0)) for c in Channel],
+        ),
+    ]
+    if "axes" in counts:
+        facets.insert(
+            1,
+            Facet(
+                "axis",
+                "axis",
+                [(str(pk), name, counts["axis"].get(pk, 0)) for pk, name in counts["axes"]],
+            ),
+        )
+        facets.insert(
+            2,
+            Facet(
+                "theme",
+                "theme",
+                [(str(pk), name, counts["theme"].get(pk, 0)) for pk, name in counts["themes"]],
+            ),
+        )
+    for facet in facets:
+        facet.selected = filters.get(facet.name) or ""
+    return facets
+
+
+def public_proposal_page(
+    filters: dict[str, str],
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    last: bool = False,
+    page_size: int = PAGE_SIZE,
+) -> ProposalPage:
+    """One page of the public list, newest first, by seek pagination.
+
+    ``after=<id>``: the page that follows the row ``id`` (older proposals); ``before=<id>``:
+    the page before it (newer); ``last=True``: the oldest page.
+    """
+    qs = (
+        filtered_public_proposals(filters)
+        .select_related("plan", "axis", "theme")
+        .only(
+            "id",
+            "title",
+            "problem",
+            "province",
+            "canton",
+            "status",
+            "channel",
+            "created_at",
+            "is_example",
+            "proposer_type",
+            "plan__id",
+            "plan__title",
+            "plan__slug",
+            "axis__id",
+            "axis__name",
+            "theme__id",
+            "theme__name",
+        )
+    )
+    total = proposal_total(filters)
+    if before is not None or last:
+        # Walk towards newer rows: ascending from the cursor, then shown newest first.
+        base = qs.filter(id__gt=before) if before is not None else qs
+        rows = list(base.order_by("id")[: page_size + 1])
+        has_previous = len(rows) > page_size
+        rows = list(reversed(rows[:page_size]))
+        has_next = before is not None
+    else:
+        base = qs.filter(id__lt=after) if after is not None else qs
+        rows = list(base.order_by("-id")[: page_size + 1])
+        has_next = len(rows) > page_size
+        rows = rows[:page_size]
+        has_previous = after is not None
+    return ProposalPage(
+        rows=rows,
+        total=total,
+        has_next=has_next,
+        has_previous=has_previous and bool(rows),
+        next_cursor=rows[-1].id if rows else None,
+        previous_cursor=rows[0].id if rows else None,
+        is_last=not has_next,
+    )
+
+
+def public_proposal_detail(*, pk: int) -> Proposal | None:
+    return (
+        _public_base().select_related("plan", "axis", "theme", "merged_into").filter(pk=pk).first()
+    )
+
+
+def merged_into_this(proposal: Proposal) -> list[Proposal]:
+    """Public proposals merged into this one (one query)."""
+    return list(_public_base().filter(merged_into=proposal).only("id", "title").order_by("id"))
+
+
+def proposal_timeline(proposal: Proposal):
+    """The public changes of a proposal, oldest first (from the audit trail)."""
+    return list(public_history(target=proposal))
+
+
+def proposal_by_code(raw_code: str) -> Proposal | None:
+    """The proposal with this tracking code, or None (mistyped and unknown look the same)."""
+    code = normalize_code(raw_code)
+    if not code:
+        return None
+    return (
+        Proposal.objects.select_related("plan", "axis", "theme", "merged_into")
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+#: At most this many candidates are ranked: the newest matches, found through an index.
+SIMILAR_CANDIDATES = 300
+
+
+def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", limit: int = 5):
+    """Existing public proposals that look like what is being written (to join, not repeat).
+
+    Candidates are the newest public proposals (at most ``SIMILAR_CANDIDATES``) that share a
+    meaningful word with the title or problem, ignoring accents and case; on PostgreSQL also
+    those whose title is trigram-similar to the typed title (pg_trgm, GIN index on
+    ``title_key``: catches typos and word fragments). Words are matched with the ``spanish``
+    full-text index there, with ``LIKE`` on the folded text on SQLite. The candidates are then
+    ranked by shared words (title words count double) and, on PostgreSQL, trigram similarity.
+    Bounding the candidates keeps the cost flat however many proposals match common words.
+    """
+    title_key = fold(title)
+    key_words = words(f"{title} {problem}", min_length=4)[:12]
+    if len(title_key) < 4 and not key_words:
+        return []
+    qs = _public_base()
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    fields = (
+        "id",
+        "title",
+        "status",
+        "is_example",
+        "search_text",
+        "title_key",
+        "plan__id",
+        "plan__title",
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+
+        condition = Q()
+        if len(title_key) >= 4:
+            condition |= Q(title_key__trigram_word_similar=title_key)
+        if key_words:
+            condition |= Q(
+                search_vector=SearchQuery(
+                    " | ".join(key_words), config="spanish", search_type="raw"
+                )
+            )
+        newest = qs.filter(condition).order_by("-id").values("id")[:SIMILAR_CANDIDATES]
+        candidates = list(
+            Proposal.objects.filter(pk__in=newest)
+            .select_related("plan")
+            .only(*fields)
+            .annotate(similarity=TrigramWordSimilarity(title_key or " ", "title_key"))
+        )
+    else:
+        condition = Q()
+        for word in key_words:
+            condition |= Q(search_text__contains=word)
+        if not condition:
+            return []
+        candidates = list(
+            qs.filter(condition)
+            .select_related("plan")
+            .only(*fields)
+            .order_by("-id")[:SIMILAR_CANDIDATES]
+        )
+    wanted = set(key_words)
+    title_words = set(words(title, min_length=4))
+
+    def score(p: Proposal) -> float:
+        shared = len(wanted & set(p.search_text.split()))
+        in_title = len(title_words & set(p.title_key.split()))
+        return shared + 2 * in_title + 4 * getattr(p, "similarity", 0.0)
+
+    threshold = 2 if len(wanted) >= 2 else 1
+    ranked = sorted(candidates, key=lambda p: (score(p), p.id), reverse=True)
+    return [p for p in ranked if score(p) >= threshold][:limit]
+
+
+def my_proposals(*, user) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(submitted_by=user).select_related("plan").order_by("-id")
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+def staff_queue(filters: dict[str, str]) -> QuerySet[Proposal]:
+    qs = Proposal.objects.select_related("plan", "axis", "theme").order_by("-id")
+    for name in FILTER_FIELDS:
+        value = filters.get(name) or ""
+        if not value:
+            continue
+        if name in {"plan", "axis", "theme"}:
+            if value.isdigit():
+                qs = qs.filter(**{f"{name}_id": int(value)})
+        else:
+            qs = qs.filter(**{name: value})
+    hidden = filters.get("oculta") or ""
+    if hidden == "si":
+        qs = qs.filter(is_hidden=True)
+    elif hidden == "no":
+        qs = qs.filter(is_hidden=False)
+    code = filters.get("codigo") or ""
+    if code:
+        qs = qs.filter(tracking_code=normalize_code(code) or "-")
+    return _search(qs, filters.get("q", ""))
+
+
+def staff_proposal(*, pk: int) -> Proposal | None:
+    return (
+        Proposal.objects.select_related("plan", "axis", "theme", "merged_into", "submitted_by")
+        .prefetch_related("attachments")
+        .filter(pk=pk)
+        .first()
+    )

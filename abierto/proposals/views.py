@@ -1,0 +1,316 @@
+"""Public pages of the proposals app: submit (two steps), confirmation, status, list, detail."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET
+
+from abierto.core.geo import Province
+from abierto.forum.models import Sector
+from abierto.plans.models import ActionPlan
+
+from . import ratelimit, selectors, services
+from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
+from .models import Channel, Status
+from .uploads import LimitedUploadHandler
+
+SESSION_SENT = "proposals:sent"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages that carry a tracking code: no referrer leaks it, no search engine keeps it."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def rate_limited(request, *, what: str) -> HttpResponse:
+    _limit, window = ratelimit.limit_for(what)
+    response = render(
+        request, "proposals/rate_limited.html", {"minutes": max(window // 60, 1)}, status=429
+    )
+    response["Retry-After"] = str(window)
+    return _private(response)
+
+
+# --- Submission --------------------------------------------------------------------------
+
+
+def _form_context(plan, stage, **extra) -> dict:
+    form = extra.get("form")
+    if form is not None and getattr(form, "cleaned_data", None):
+        data = form.cleaned_data
+        extra["summary"] = {
+            "province": dict(Province.choices).get(data.get("province"), ""),
+            "proposer_type": dict(Sector.choices).get(data.get("proposer_type"), ""),
+        }
+    return {
+        "plan": plan,
+        "stage": stage,
+        "criteria": list(plan.criteria.all()),
+        **extra,
+    }
+
+
+def _open_plan(request):
+    """The plan whose proposal stage is open today (``?plan=<slug>`` when several are)."""
+    slug = request.GET.get("plan") or request.POST.get("plan_slug") or ""
+    if slug:
+        plan = ActionPlan.objects.filter(slug=slug).first()
+        if plan is not None:
+            stage = selectors.open_proposal_stage(plan=plan)
+            if stage is not None:
+                return stage.plan, stage
+    stage = selectors.open_proposal_stage()
+    return (stage.plan, stage) if stage else (None, None)
+
+
+def _closed(request) -> HttpResponse:
+    """The form is closed: say so, with the dates of the last and the next reception."""
+    plans = list(ActionPlan.objects.filter(superseded_by__isnull=True).order_by("-number"))
+    windows = []
+    for plan in plans:
+        stage = selectors.proposal_stage_for(plan)
+        if stage is not None:
+            windows.append((plan, stage))
+    today = timezone.localdate()
+    return render(
+        request,
+        "proposals/closed.html",
+        {"windows": windows, "today": today},
+    )
+
+
+@csrf_exempt
+def proposal_new(request):
+    """Step 1 (write) -> step 2 (review, attachments, consent) -> send.
+
+    Uploads are read through ``LimitedUploadHandler`` (a file over 10 MB is dropped while it
+    arrives, not after); that must be set before anything reads ``request.POST``, so CSRF is
+    checked just after, by ``csrf_protect``.
+    """
+    request.upload_handlers = [LimitedUploadHandler(request)]
+    return _proposal_new(request)
+
+
+@csrf_protect
+def _proposal_new(request):
+    plan, stage = _open_plan(request)
+    if plan is None:
+        return _closed(request)
+    if request.method == "GET":
+        initial = {}
+        if request.user.is_authenticated:  # a signed-in citizen need not type these again
+            initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
+        form = ProposalForm(plan=plan, initial=initial)
+        return render(request, "proposals/form.html", _form_context(plan, stage, form=form))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+
+    step = request.POST.get("paso", "revisar")
+    form = ProposalForm(request.POST, plan=plan)
+    if step == "corregir":
+        form.is_valid()  # keeps what was typed; errors only if there are any
+        return render(request, "proposals/form.html", _form_context(plan, stage, form=form))
+    if step == "enviar" and not ratelimit.hit("submit_ip", ratelimit.client_ip(request)):
+        return rate_limited(request, what="submit_ip")
+    if not form.is_valid():
+        return render(
+            request,
+            "proposals/form.html",
+            _form_context(plan, stage, form=form),
+            status=400 if step == "enviar" else 200,
+        )
+    data = form.cleaned_data
+    similar = selectors.similar_proposals(
+        plan_id=plan.id, title=data["title"], problem=data["problem"]
+    )
+    if step != "enviar":
+        final = FinalStepForm()
+        return render(
+            request,
+            "proposals/review.html",
+            _form_context(plan, stage, form=form, final=final, similar=similar),
+        )
+
+    final = FinalStepForm(
+        request.POST, request.FILES, oversized=getattr(request, "oversized_uploads", [])
+    )
+    timely = form.check_fill_time()
+    if not final.is_valid() or not timely:
+        files_dropped = bool(request.FILES) or bool(getattr(request, "oversized_uploads", []))
+        return render(
+            request,
+            "proposals/review.html",
+            _form_context(
+                plan,
+                stage,
+                form=form,
+                final=final,
+                similar=similar,
+                files_dropped=files_dropped,
+                too_fast=not timely,
+            ),
+            status=400,
+        )
+    if not ratelimit.hit("submit_email", data["contact_email"].lower()):
+        return rate_limited(request, what="submit_email")
+    proposal, created = services.proposal_submit(
+        actor=request.user,
+        plan=plan,
+        channel=Channel.WEB,
+        attachments=final.cleaned_data["attachments"],
+        idempotency_token=data["token"],
+        **form.proposal_data(),
+    )
+    if not created and not _same_submission(proposal, data):
+        # A reused token with other content: never hand out someone else's code.
+        post = request.POST.copy()
+        post["token"] = str(uuid.uuid4())
+        post["started"] = started_token()
+        fresh = ProposalForm(post, plan=plan)
+        fresh.is_valid()
+        fresh.add_error(
+            None, _("Este formulario ya se había enviado. Revise sus datos y vuelva a enviarlo.")
+        )
+        return render(
+            request, "proposals/form.html", _form_context(plan, stage, form=fresh), status=409
+        )
+    request.session[SESSION_SENT] = {"id": proposal.pk, "code": proposal.display_code}
+    return redirect("proposals:sent")
+
+
+def _same_submission(proposal, data: dict) -> bool:
+    """The resent form is the one that created ``proposal`` (a double click, a reload)."""
+    return (
+        proposal.contact_email == data["contact_email"].strip().lower()
+        and proposal.title == data["title"].strip()
+    )
+
+
+@never_cache
+def proposal_sent(request):
+    sent = request.session.get(SESSION_SENT)
+    if not sent:
+        return redirect("proposals:status")
+    proposal = selectors.public_proposal_detail(pk=sent["id"])
+    return _private(
+        render(request, "proposals/sent.html", {"code": sent["code"], "proposal": proposal})
+    )
+
+
+@require_GET
+def similar(request):
+    """HTML fragment of proposals like the one being written (for the live hint)."""
+    if not ratelimit.hit("similar_ip", ratelimit.client_ip(request)):
+        return HttpResponse(status=429)  # the script shows nothing; the review step still will
+    plan_id = request.GET.get("plan", "")
+    results = selectors.similar_proposals(
+        plan_id=int(plan_id) if plan_id.isdigit() else None,
+        title=request.GET.get("titulo", "")[:200],
+        problem=request.GET.get("problema", "")[:1000],
+    )
+    response = render(request, "proposals/_similar.html", {"similar": results, "live": True})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Status by code ------------------------------------------------------------------------
+
+
+@csrf_exempt
+@never_cache
+def proposal_status(request):
+    """Look a proposal up by its code (POST: the code never goes into a URL).
+
+    Not CSRF-protected, on purpose: the page is sent with ``Referrer-Policy: no-referrer``, so
+    browsers post its forms with ``Origin: null``, which Django's CSRF check refuses. Nothing
+    here needs it: looking up changes nothing, and withdrawing needs the code itself, which
+    is the proposer's credential (a forged request would have to carry it).
+    """
+    proposal = None
+    looked_up = False
+    withdrawn = False
+    if request.method == "POST":
+        if not ratelimit.hit("status_ip", ratelimit.client_ip(request)):
+            return rate_limited(request, what="status_ip")
+        form = CodeForm(request.POST)
+        if form.is_valid():
+            looked_up = True
+            proposal = selectors.proposal_by_code(form.cleaned_data["code"])
+            wants_withdrawal = (
+                request.POST.get("accion") == "retirar" and request.POST.get("confirmar") == "si"
+            )
+            if proposal is not None and wants_withdrawal:
+                try:
+                    proposal = services.proposal_withdraw(proposal=proposal)
+                    withdrawn = True
+                except ValidationError:
+                    pass  # already closed: the page shows its current status
+    else:
+        form = CodeForm()
+    context = {"form": form, "proposal": proposal, "looked_up": looked_up, "withdrawn": withdrawn}
+    if proposal is not None:
+        context["timeline"] = selectors.proposal_timeline(proposal)
+    return _private(render(request, "proposals/status.html", context))
+
+
+# --- Public list and detail ----------------------------------------------------------------
+
+
+def _cursor(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def proposal_list(request):
+    filters = {name: request.GET.get(name, "").strip() for name in (*selectors.FILTER_FIELDS, "q")}
+    page = selectors.public_proposal_page(
+        filters,
+        after=_cursor(request.GET.get("despues")),
+        before=_cursor(request.GET.get("antes")),
+        last=request.GET.get("ultima") == "1",
+    )
+    facets = selectors.proposal_facets(filters)
+    base_query = request.GET.copy()
+    for key in ("despues", "antes", "ultima"):
+        base_query.pop(key, None)
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "facets": facets,
+            "filters": filters,
+            "base_query": base_query.urlencode(),
+            "Status": Status,
+            "active_filters": any(filters.values()),
+        },
+    )
+
+
+def proposal_detail(request, pk: int):
+    proposal = selectors.public_proposal_detail(pk=pk)
+    if proposal is None:
+        raise Http404
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "proposal": proposal,
+            "timeline": selectors.proposal_timeline(proposal),
+            "merged_from": selectors.merged_into_this(proposal),
+        },
+    )
+
+
+@login_required
+def my_proposals(request):
+    rows = selectors.my_proposals(user=request.user)
+    return _private(render(request, "proposals/mine.html", {"rows": rows}))

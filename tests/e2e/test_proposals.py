@@ -1,0 +1,183 @@
+"""Citizen proposals in a real browser: submit, follow by code, decision; accessibility."""
+
+import re
+
+import pytest
+
+from abierto.accounts.roles import Role
+from abierto.proposals import demo, services
+from abierto.proposals.models import Proposal, Status
+from abierto.proposals.selectors import open_proposal_stage
+
+from ..helpers import make_user
+from .axe import assert_accessible
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+CODE = re.compile(r"^[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){3}$")
+
+
+@pytest.fixture
+def open_plan(settings):
+    settings.ABIERTO_PROPOSAL_MIN_SECONDS = 0  # a browser fills the form faster than people
+    demo.load()
+    stage = open_proposal_stage()
+    assert stage is not None and stage.plan.is_example
+    return stage.plan
+
+
+def fill_form(page, title="Mapa abierto de obras municipales paralizadas"):
+    page.get_by_label("Título de la propuesta").fill(title)
+    page.get_by_label("¿Qué problema quiere resolver?").fill(
+        "Muchas obras municipales quedan paralizadas y nadie sabe cuántas son ni por qué."
+    )
+    page.get_by_label("¿Qué propone?").fill(
+        "Un mapa abierto, actualizado cada mes, con el estado de cada obra y su contrato."
+    )
+    page.get_by_label("¿A quién beneficia?").fill("Vecinos, veedurías y periodistas.")
+    page.get_by_label("Eje del plan").select_option(index=1)
+    page.get_by_label("Provincia").select_option(label="Chimborazo")
+    page.get_by_label("Usted propone como").select_option(label="Ciudadanía")
+    page.get_by_label("Su nombre").fill("Rosa Guamán")
+    page.get_by_label("Correo electrónico").fill("rosa.guaman@example.org")
+
+
+def test_submit_anonymously_follow_by_code_and_see_the_decision(new_page, open_plan, worker):
+    page = new_page(viewport=PHONE)
+    page.goto("/propuestas/nueva/")
+    assert "Relevancia" in page.locator("main").inner_text()  # the criteria as guidance
+    fill_form(page)
+    page.get_by_role("button", name="Revisar").click()
+    page.wait_for_url("**/propuestas/nueva/**")
+    assert "Revisar y enviar la propuesta" in page.locator("h1").inner_text()
+    page.get_by_label("Leí el aviso de privacidad").check()
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    page.wait_for_url("**/propuestas/enviada/")
+    code = page.locator("#codigo").inner_text().strip()
+    assert CODE.match(code), code
+
+    outbox = worker()
+    assert len(outbox) == 1 and outbox[0].to == ["rosa.guaman@example.org"]
+    assert code in outbox[0].body
+
+    page.goto("/propuestas/estado/")
+    page.get_by_label("Código de seguimiento").fill(code.lower().replace("-", " "))
+    page.get_by_role("button", name="Consultar").click()
+    result = page.locator("main")
+    assert "Recibida" in result.inner_text()
+    assert "rosa.guaman" not in page.content()
+
+    proposal = Proposal.objects.get(tracking_code=code.replace("-", ""))
+    forum = make_user("gn@example.org", Role.FORUM_MEMBER)
+    for status in (Status.IN_REVIEW, Status.IN_EVALUATION):
+        proposal = services.proposal_transition(actor=forum, proposal=proposal, to_status=status)
+    services.proposal_transition(
+        actor=forum,
+        proposal=proposal,
+        to_status=Status.SELECTED,
+        response_text="Seleccionada: el mapa de obras se suma al compromiso de gobiernos "
+        "locales abiertos.",
+    )
+    page.goto("/propuestas/estado/")
+    page.get_by_label("Código de seguimiento").fill(code)
+    page.get_by_role("button", name="Consultar").click()
+    text = page.locator("main").inner_text()
+    assert "Seleccionada" in text
+    assert "el mapa de obras se suma al compromiso" in text
+    assert "En evaluación" in text  # the timeline of public changes
+    assert_accessible(page)
+    outbox = worker()
+    assert any("Seleccionada" in message.subject for message in outbox)
+
+
+def test_review_step_works_without_javascript_and_shows_similar(new_page, open_plan):
+    page = new_page(viewport=DESKTOP, javascript=False)
+    page.goto("/propuestas/nueva/")
+    fill_form(page, title="Presupuesto participativo de las parroquias rurales")
+    page.get_by_role("button", name="Revisar").click()
+    main = page.locator("main").inner_text()
+    assert "Propuestas parecidas" in main
+    assert "Presupuesto participativo en línea para las parroquias rurales" in main
+    page.get_by_role("button", name="Corregir").click()
+    assert page.get_by_label("Título de la propuesta").input_value().startswith("Presupuesto")
+    page.get_by_role("button", name="Revisar").click()
+    page.get_by_label("Leí el aviso de privacidad").check()
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    assert CODE.match(page.locator("#codigo").inner_text().strip())
+
+
+def test_similar_proposals_appear_while_typing(new_page, open_plan):
+    page = new_page(viewport=DESKTOP)
+    page.goto("/propuestas/nueva/")
+    page.get_by_label("Título de la propuesta").fill("alertas de compras de emergencia")
+    region = page.locator("#similares")
+    region.get_by_text("Alertas ciudadanas sobre compras públicas de emergencia").wait_for()
+    assert region.get_attribute("aria-live") == "polite"
+
+
+@VIEWPORTS
+def test_proposal_pages_are_accessible(new_page, open_plan, viewport):
+    page = new_page(viewport=viewport)
+    proposal = Proposal.objects.order_by("id").first()
+    for url in (
+        "/propuestas/",
+        f"/propuestas/{proposal.pk}/",
+        "/propuestas/estado/",
+        "/propuestas/nueva/",
+    ):
+        page.goto(url)
+        assert_accessible(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], url
+    # The form in its error state.
+    page.goto("/propuestas/nueva/")
+    page.get_by_role("button", name="Revisar").click()
+    assert page.locator(".error-summary").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert_accessible(page)
+    # The review step and its error state (no consent).
+    fill_form(page)
+    page.get_by_role("button", name="Revisar").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    assert "aviso de privacidad" in page.locator(".error-summary").inner_text()
+    assert_accessible(page)
+    # The status page with a result, and an unknown code.
+    page.goto("/propuestas/estado/")
+    page.get_by_label("Código de seguimiento").fill(proposal.display_code)
+    page.get_by_role("button", name="Consultar").click()
+    assert_accessible(page)
+    page.get_by_label("Código de seguimiento").fill("ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+    page.get_by_role("button", name="Consultar").click()
+    assert_accessible(page)
+
+
+def sign_in(page, live_server, user):
+    """Give the browser a session of ``user`` (django-axes blocks password sign-in in tests)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@VIEWPORTS
+def test_back_office_pages_are_accessible(new_page, open_plan, live_server, viewport):
+    forum = make_user("gn.e2e@example.org", Role.FORUM_MEMBER)
+    page = new_page(viewport=viewport)
+    sign_in(page, live_server, forum)
+    proposal = Proposal.objects.filter(plan=open_plan).order_by("id").first()
+    for url in (
+        "/gestion/propuestas/",
+        f"/gestion/propuestas/{proposal.pk}/",
+        "/gestion/propuestas/nueva/",
+    ):
+        page.goto(url)
+        assert_accessible(page)
+    # A decision without a reasoned response is refused, visibly.
+    page.goto(f"/gestion/propuestas/{proposal.pk}/")
+    page.get_by_role("button", name="Guardar la decisión").click()
+    assert_accessible(page)

@@ -1,0 +1,92 @@
+"""Twenty identical submissions at once (a double click times ten, resent forms) make one
+proposal. Real threads, each with its own database connection, against the real database.
+
+PostgreSQL: the test database as it is. SQLite: the test database lives in memory with a
+shared cache, where concurrent writers fail with "table is locked" instead of waiting (the
+site never runs like that); so the threads work on a file copy of it, in WAL mode with
+IMMEDIATE transactions, exactly as the site's SQLite database is configured.
+"""
+
+import contextlib
+import sqlite3
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from abierto.proposals.models import Proposal
+
+from .conftest import form_data
+
+THREADS = 20
+
+
+@contextlib.contextmanager
+def threads_database(tmp_path):
+    """Connections opened by other threads go to a real database (see the module docstring)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = tmp_path / "concurrency.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    original = connections.settings["default"]
+    connections.settings["default"] = {**original, "NAME": str(path)}
+    try:
+        yield
+    finally:
+        connections.settings["default"] = original
+
+
+def in_thread(function):
+    """Run ``function`` in a new thread (so it uses that thread's own connection)."""
+    result: list = []
+
+    def run():
+        try:
+            result.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, settings, tmp_path):
+    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1000, 3600), "submit_email": (1000, 3600)}
+    data = form_data(plan)
+    barrier = threading.Barrier(THREADS)
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def post():
+        try:
+            client = Client()
+            barrier.wait()
+            statuses.append(client.post("/propuestas/nueva/", data).status_code)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    with threads_database(tmp_path):
+        threads = [threading.Thread(target=post) for _ in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        assert statuses == [302] * THREADS, statuses
+        counts = in_thread(
+            lambda: (
+                Proposal.objects.filter(idempotency_token=data["token"]).count(),
+                Proposal.objects.count(),
+            )
+        )
+    assert counts == (1, 1)
