@@ -301,6 +301,8 @@ if PRODUCTION:
 
 # --- Site -----------------------------------------------------------------------------------
 ABIERTO_SITE_NAME = os.environ.get("ABIERTO_SITE_NAME", "Gobierno Abierto Ecuador")
+# Absolute address of the site, for links in emails (sent by the worker, outside any request).
+ABIERTO_SITE_URL = os.environ.get("ABIERTO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ABIERTO_COUNTRY = os.environ.get("ABIERTO_COUNTRY", "Ecuador")
 ABIERTO_DEMO_ACCOUNTS = ENV == "development"
 

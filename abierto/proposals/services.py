@@ -92,7 +92,7 @@ def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context
 
 
 def settings_site_url() -> str:
-    return getattr(settings, "ABIERTO_SITE_URL", "").rstrip("/")
+    return settings.ABIERTO_SITE_URL
 
 
 @transaction.atomic

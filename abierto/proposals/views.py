@@ -25,8 +25,15 @@ SESSION_SENT = "proposals:sent"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages that carry a tracking code: no referrer leaks it, no search engine keeps it."""
-    response["Referrer-Policy"] = "no-referrer"
+    """Pages that carry a tracking code: no referrer leaves the site, no search engine keeps it.
+
+    ``same-origin`` rather than ``no-referrer``: no other site ever receives a referrer from
+    these pages, while the browser still sends ``Origin`` on the site's own forms (language
+    switch, sign-out, status look-up), which Django's CSRF check requires; with
+    ``no-referrer`` they are posted with ``Origin: null`` and refused. The code itself never
+    travels in a URL.
+    """
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -225,16 +232,9 @@ def similar(request):
 # --- Status by code ------------------------------------------------------------------------
 
 
-@csrf_exempt
 @never_cache
 def proposal_status(request):
-    """Look a proposal up by its code (POST: the code never goes into a URL).
-
-    Not CSRF-protected, on purpose: the page is sent with ``Referrer-Policy: no-referrer``, so
-    browsers post its forms with ``Origin: null``, which Django's CSRF check refuses. Nothing
-    here needs it: looking up changes nothing, and withdrawing needs the code itself, which
-    is the proposer's credential (a forged request would have to carry it).
-    """
+    """Look a proposal up by its code (POST: the code never goes into a URL)."""
     proposal = None
     looked_up = False
     withdrawn = False

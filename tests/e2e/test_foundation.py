@@ -78,3 +78,12 @@ def test_language_switch_in_the_browser(new_page):
     assert page.get_by_role("link", name="Skip to content").count() == 1
     page.get_by_role("button", name="Español").click()
     assert page.locator("html").get_attribute("lang") == "es-EC"
+
+
+@pytest.mark.parametrize("path", ["/propuestas/estado/", "/propuestas/"])
+def test_language_switch_works_on_pages_that_keep_their_referrer_private(new_page, path):
+    page = new_page(viewport=DESKTOP)
+    page.goto(path)
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to content").count() == 1

@@ -130,7 +130,7 @@ def test_signed_in_citizen_sees_my_proposals(client, citizen, plan):
     proposal = Proposal.objects.get()
     assert proposal.submitted_by == citizen
     assert proposal.title in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     other = make_user("otra@example.org", Role.CITIZEN)
     client.force_login(other)
     assert proposal.title not in client.get("/propuestas/mias/").content.decode()

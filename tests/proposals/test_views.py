@@ -38,7 +38,7 @@ def test_two_step_submission_creates_one_proposal_and_shows_the_code(client, pla
     proposal = Proposal.objects.get()
     confirmation = client.get(sent["Location"])
     assert proposal.display_code in confirmation.content.decode()
-    assert confirmation["Referrer-Policy"] == "no-referrer"
+    assert confirmation["Referrer-Policy"] == "same-origin"
     assert proposal.channel == "web" and proposal.status == Status.RECEIVED
 
 
@@ -212,7 +212,7 @@ def test_status_by_code_shows_changes_and_response_but_no_personal_data(client, 
     assert "No seleccionada" in page
     assert "ya existe un compromiso vigente" in page
     assert "En revisión" in page and "En evaluación" in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert '<meta name="robots" content="noindex">' in page
     for value in PERSONAL.values():
         assert value not in page
