@@ -21,4 +21,5 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load()
-            self.stdout.write(f"Datos de demostración: {app} listo.")
+            if options["verbosity"]:
+                self.stdout.write(f"Datos de demostración: {app} listo.")
