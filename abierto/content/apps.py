@@ -6,3 +6,24 @@ class ContentConfig(AppConfig):
     name = "abierto.content"
     label = "content"
     verbose_name = _("Contenido")
+
+    def ready(self) -> None:
+        from abierto.accounts.roles import Role
+        from abierto.core.staff import StaffSection, register_staff_section
+        from abierto.core.views import register_public_history
+
+        from .models import Document, Page
+
+        register_staff_section(
+            StaffSection(
+                title=_("Contenido y documentos"),
+                description=_(
+                    "Editar las páginas informativas y publicar documentos en el repositorio."
+                ),
+                url_name="staff:content_pages",
+                roles=(Role.FORUM_MEMBER, Role.ADMIN),
+                order=10,
+            )
+        )
+        register_public_history(Page)
+        register_public_history(Document)

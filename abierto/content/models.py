@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.text import slugify
@@ -110,15 +111,22 @@ class Document(models.Model):
     file_size = models.PositiveBigIntegerField(_("tamaño en bytes"), null=True, blank=True)
     external_url = models.URLField(_("enlace externo"), max_length=500, blank=True)
     plan = models.ForeignKey(
-        "plans.ActionPlan", verbose_name=_("plan relacionado"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="documents",
+        "plans.ActionPlan",
+        verbose_name=_("plan relacionado"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
     )
     language = models.CharField(
-        _("idioma"), max_length=5, choices=DocumentLanguage.choices,
+        _("idioma"),
+        max_length=5,
+        choices=DocumentLanguage.choices,
         default=DocumentLanguage.SPANISH,
     )
     is_example = models.BooleanField(
-        _("datos de ejemplo"), default=False,
+        _("datos de ejemplo"),
+        default=False,
         help_text=_("Marca los documentos inventados para demostración."),
     )
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)
@@ -137,6 +145,9 @@ class Document(models.Model):
                 condition=(models.Q(file="") & ~models.Q(external_url=""))
                 | (~models.Q(file="") & models.Q(external_url="")),
                 name="document_file_xor_link",
+                violation_error_message=_(
+                    "Cada documento lleva un archivo o un enlace externo, no ambos ni ninguno."
+                ),
             )
         ]
 
@@ -147,6 +158,16 @@ class Document(models.Model):
         from django.urls import reverse
 
         return reverse("content:document", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if bool(self.file) and bool(self.external_url):
+            raise ValidationError(
+                _("Indique un archivo o un enlace externo, no ambos."), code="file_and_link"
+            )
+        if not self.file and not self.external_url:
+            raise ValidationError(
+                _("Suba un archivo o indique un enlace externo."), code="no_file_nor_link"
+            )
 
     @property
     def has_file(self) -> bool:

@@ -10,7 +10,14 @@ from .models import Document, Page
 from .uploads import check_document_upload
 
 PAGE_FIELDS = (
-    "slug", "title", "title_en", "summary", "summary_en", "body", "body_en", "order",
+    "slug",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "body",
+    "body_en",
+    "order",
     "is_published",
 )
 
@@ -30,13 +37,22 @@ def page_create(
     is_published: bool = True,
 ) -> Page:
     page = Page(
-        slug=slug, title=title, title_en=title_en, summary=summary, summary_en=summary_en,
-        body=body, body_en=body_en, order=order, is_published=is_published,
+        slug=slug,
+        title=title,
+        title_en=title_en,
+        summary=summary,
+        summary_en=summary_en,
+        body=body,
+        body_en=body_en,
+        order=order,
+        is_published=is_published,
     )
     page.full_clean()
     page.save()
     actionlog_record(
-        actor=actor, verb="page_created", target=page,
+        actor=actor,
+        verb="page_created",
+        target=page,
         summary=f"Página informativa creada: «{page.title}»",
     )
     return page
@@ -54,7 +70,9 @@ def page_update(*, actor, page: Page, **changes) -> Page:
     page.full_clean()
     page.save()
     actionlog_record(
-        actor=actor, verb="page_updated", target=page,
+        actor=actor,
+        verb="page_updated",
+        target=page,
         summary=f"Página informativa actualizada: «{page.title}»",
     )
     return page
@@ -84,15 +102,23 @@ def document_create(
 ) -> Document:
     """A repository entry with an uploaded file (checked by content) or an external link."""
     document = Document(
-        doc_type=doc_type, title=title, date=date, description=description,
-        external_url=external_url, plan=plan, language=language, is_example=is_example,
+        doc_type=doc_type,
+        title=title,
+        date=date,
+        description=description,
+        external_url=external_url,
+        plan=plan,
+        language=language,
+        is_example=is_example,
     )
     if upload is not None:
         _attach_upload(document, upload)
     document.full_clean()
     document.save()
     actionlog_record(
-        actor=actor, verb="document_created", target=document,
+        actor=actor,
+        verb="document_created",
+        target=document,
         summary=f"Documento publicado en el repositorio: «{document.title}»",
     )
     return document
@@ -108,8 +134,16 @@ def document_update(
     **changes,
 ) -> Document:
     """Change a document's fields; a new ``upload`` replaces the file, ``remove_file`` drops it."""
-    allowed = {"doc_type", "title", "date", "description", "external_url", "plan", "language",
-               "is_example"}
+    allowed = {
+        "doc_type",
+        "title",
+        "date",
+        "description",
+        "external_url",
+        "plan",
+        "language",
+        "is_example",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"document_update: campos desconocidos {sorted(unknown)}")
@@ -129,7 +163,9 @@ def document_update(
         storage = document.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))
     actionlog_record(
-        actor=actor, verb="document_updated", target=document,
+        actor=actor,
+        verb="document_updated",
+        target=document,
         summary=f"Documento del repositorio actualizado: «{document.title}»",
     )
     return document

@@ -1,13 +1,233 @@
-from django.shortcuts import render
+"""Public pages of the content app: home, information pages, document repository."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from abierto.core.permissions import forum_required
+
+from . import selectors, services
+from .forms import DocumentFilterForm, DocumentForm, PageForm
+from .models import Document, Page
+
+DOCUMENTS_PER_PAGE = 20
+#: The OGP co-creation standard asks for a repository updated at least twice a year.
+REPOSITORY_STALE_AFTER_DAYS = 183
 
 
-def home(request):
-    return render(request, "content/home.html")
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    pages = list(selectors.page_list_published())
+    return render(
+        request,
+        "content/home.html",
+        {"pages": pages, "figures": selectors.home_figures(pages=len(pages))},
+    )
 
 
-def page_index(request):
-    return render(request, "content/home.html")
+@require_GET
+def page_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "content/page_index.html", {"pages": selectors.page_list_published()})
 
 
-def documents(request):
-    return render(request, "content/home.html")
+@require_GET
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # One query: the published pages are few, and the side menu needs them all anyway.
+    pages = list(selectors.page_list_published())
+    index = next((i for i, p in enumerate(pages) if p.slug == slug), None)
+    if index is None:
+        raise Http404
+    page = pages[index]
+    return render(
+        request,
+        "content/page_detail.html",
+        {
+            "page": page,
+            "text": page.localized,
+            "pages": pages,
+            "previous_page": pages[index - 1] if index > 0 else None,
+            "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+        },
+    )
+
+
+def _document_filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
+    form.is_valid()
+    data = form.cleaned_data
+    plan = data.get("plan")
+    return selectors.DocumentFilters(
+        doc_type=data.get("tipo") or "",
+        plan_id=plan.pk if plan else None,
+        year=data.get("anio"),
+        text=(data.get("q") or "").strip(),
+    )
+
+
+@require_GET
+def documents(request: HttpRequest) -> HttpResponse:
+    form = DocumentFilterForm(request.GET or None, years=selectors.document_years())
+    filters = _document_filters(form) if request.GET else selectors.DocumentFilters()
+    paginator = Paginator(selectors.document_list(filters=filters), DOCUMENTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    last_updated = selectors.repository_last_updated()
+    stale = bool(
+        last_updated and (timezone.now() - last_updated).days > REPOSITORY_STALE_AFTER_DAYS
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "content/document_list.html",
+        {
+            "form": form,
+            "ignored": form.ignored_fields() if request.GET else [],
+            "page_obj": page_obj,
+            "documents": page_obj.object_list,
+            "filtered": any([filters.doc_type, filters.plan_id, filters.year, filters.text]),
+            "last_updated": last_updated,
+            "stale": stale,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_get(pk=pk)
+    if document is None:
+        raise Http404
+    return render(request, "content/document_detail.html", {"document": document})
+
+
+@require_GET
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an uploaded file from private storage as a download with its checked type."""
+    document = get_object_or_404(Document, pk=pk)
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.file_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# --- Back office (/gestion/contenido/) ------------------------------------------------------
+
+
+@forum_required
+def staff_pages(request: HttpRequest) -> HttpResponse:
+    return render(request, "content/staff/page_list.html", {"pages": selectors.page_list_all()})
+
+
+def _page_form_view(request: HttpRequest, page: Page | None) -> HttpResponse:
+    form = PageForm(request.POST or None, instance=page)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PageForm.Meta.fields}
+        if "preview" in request.POST:
+            preview = Page(**data)
+        else:
+            try:
+                if page is None:
+                    saved = services.page_create(actor=request.user, **data)
+                    messages.success(request, _("Página creada."))
+                else:
+                    saved = services.page_update(actor=request.user, page=page, **data)
+                    messages.success(request, _("Cambios guardados."))
+            except ValidationError as error:
+                # A rule the form could not see (e.g. a slug taken meanwhile): show it.
+                form.add_error(None, error.messages)
+            else:
+                return redirect("staff:content_page_edit", pk=saved.pk)
+    elif request.method == "POST" and "preview" in request.POST:
+        preview = Page(
+            title=request.POST.get("title", ""),
+            body=request.POST.get("body", ""),
+            title_en=request.POST.get("title_en", ""),
+            body_en=request.POST.get("body_en", ""),
+        )
+    return render(
+        request,
+        "content/staff/page_form.html",
+        {"form": form, "page": page, "preview": preview},
+    )
+
+
+@forum_required
+def staff_page_create(request: HttpRequest) -> HttpResponse:
+    return _page_form_view(request, None)
+
+
+@forum_required
+def staff_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page_form_view(request, get_object_or_404(Page, pk=pk))
+
+
+@forum_required
+def staff_documents(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(selectors.document_list(filters=selectors.DocumentFilters()), 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "content/staff/document_list.html",
+        {"page_obj": page_obj, "documents": page_obj.object_list, "querystring": ""},
+    )
+
+
+def _document_form_view(request: HttpRequest, document: Document | None) -> HttpResponse:
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in DocumentForm.Meta.fields}
+        try:
+            if document is None:
+                saved = services.document_create(
+                    actor=request.user, upload=data.get("upload"), **fields
+                )
+                messages.success(request, _("Documento publicado en el repositorio."))
+            else:
+                saved = services.document_update(
+                    actor=request.user,
+                    document=document,
+                    upload=data.get("upload"),
+                    remove_file=bool(data.get("remove_file")),
+                    **fields,
+                )
+                messages.success(request, _("Cambios guardados."))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect("staff:content_document_edit", pk=saved.pk)
+    return render(
+        request,
+        "content/staff/document_form.html",
+        {
+            "form": form,
+            "document": document,
+            "file_lost": request.method == "POST" and bool(request.FILES),
+        },
+    )
+
+
+@forum_required
+def staff_document_create(request: HttpRequest) -> HttpResponse:
+    return _document_form_view(request, None)
+
+
+@forum_required
+def staff_document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _document_form_view(request, get_object_or_404(Document, pk=pk))

@@ -1,0 +1,109 @@
+"""Demo data of the content app: every information page and a few repository entries.
+
+Idempotent: pages match by slug and documents by title, so running it twice duplicates
+nothing. Documents are links, never files; invented ones say "ejemplo" and carry
+``is_example``. Plans come from the plans demo (loaded first) and are looked up by number.
+"""
+
+import datetime
+
+from abierto.plans.models import ActionPlan
+
+from .demo_pages import PAGES
+from .models import Document, DocumentType, Page
+
+OGP_ECUADOR = "https://www.opengovpartnership.org/members/ecuador/"
+
+DOCUMENTS = [
+    {
+        "title": "Primer Plan de Acción de Gobierno Abierto Ecuador 2019-2022",
+        "doc_type": DocumentType.ACTION_PLAN,
+        "date": datetime.date(2019, 8, 30),
+        "plan_number": 1,
+        "external_url": OGP_ECUADOR,
+        "description": "El plan con los diez compromisos cocreados entre gobierno, sociedad "
+        "civil y academia. El enlace lleva a la página de Ecuador en la Alianza para el "
+        "Gobierno Abierto, donde se publica el documento. La fecha registrada es aproximada.",
+        "is_example": False,
+    },
+    {
+        "title": "Segundo Plan de Acción de Gobierno Abierto 2022-2024 «Hacia Estado Abierto»",
+        "doc_type": DocumentType.ACTION_PLAN,
+        "date": datetime.date(2023, 1, 31),
+        "plan_number": 2,
+        "external_url": OGP_ECUADOR,
+        "description": "El plan que extiende el gobierno abierto a otras funciones del Estado "
+        "y niveles de gobierno, con quince compromisos. El enlace lleva a la página de "
+        "Ecuador en la Alianza, donde se publica el documento. La fecha registrada es "
+        "aproximada.",
+        "is_example": False,
+    },
+    {
+        "title": "Informe de resultados del IRM sobre el Primer Plan de Acción",
+        "doc_type": DocumentType.IRM_REPORT,
+        "date": datetime.date(2023, 6, 1),
+        "plan_number": 1,
+        "external_url": OGP_ECUADOR,
+        "description": "La evaluación independiente de los resultados del primer plan. El "
+        "enlace lleva a la página de Ecuador en la Alianza, que reúne los informes del "
+        "Mecanismo de Revisión Independiente. La fecha es aproximada (dato de ejemplo).",
+        "is_example": True,
+    },
+    {
+        "title": "Metodología de cocreación del Segundo Plan de Acción (ejemplo)",
+        "doc_type": DocumentType.METHODOLOGY,
+        "date": datetime.date(2022, 4, 20),
+        "plan_number": 2,
+        "external_url": "https://www.gobiernoabierto.ec/",
+        "description": "Documento de ejemplo para la demostración: describe las cinco etapas "
+        "del proceso, las mesas temáticas y territoriales y los criterios de evaluación.",
+        "is_example": True,
+    },
+    {
+        "title": "Acta de reunión del Grupo Núcleo, septiembre de 2022 (ejemplo)",
+        "doc_type": DocumentType.MINUTES,
+        "date": datetime.date(2022, 9, 15),
+        "plan_number": 2,
+        "external_url": "https://www.gobiernoabierto.ec/",
+        "description": "Acta de ejemplo para la demostración: inicio de la evaluación y "
+        "selección de compromisos por la comisión evaluadora.",
+        "is_example": True,
+    },
+    {
+        "title": "Open Government Declaration",
+        "doc_type": DocumentType.OTHER,
+        "date": datetime.date(2011, 9, 20),
+        "plan_number": None,
+        "external_url": "https://www.opengovpartnership.org/process/joining-ogp/"
+        "open-government-declaration/",
+        "description": "La Declaración de Gobierno Abierto que suscriben los países miembros "
+        "de la Alianza (en inglés).",
+        "is_example": False,
+        "language": "en",
+    },
+]
+
+
+def _current_plan(number: int | None) -> ActionPlan | None:
+    if number is None:
+        return None
+    return (
+        ActionPlan.objects.filter(number=number, superseded_by__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def load() -> None:
+    for data in PAGES:
+        Page.objects.update_or_create(
+            slug=data["slug"],
+            defaults={key: value for key, value in data.items() if key != "slug"},
+        )
+    for data in DOCUMENTS:
+        fields = dict(data)
+        plan = _current_plan(fields.pop("plan_number"))
+        fields.setdefault("language", "es")
+        Document.objects.update_or_create(
+            title=fields.pop("title"), defaults={**fields, "plan": plan, "file": ""}
+        )
