@@ -7,7 +7,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak in: check --deploy flags it.
+    skipped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in skipped}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -4,7 +4,9 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(ROOT.glob("abierto/*/locale/en/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(ROOT.glob("abierto/*/locale/en/LC_MESSAGES/django.po")) + [
+    ROOT / "locale/es/LC_MESSAGES/django.po"  # Django's own strings it leaves untranslated
+]
 
 
 @pytest.mark.django_db
@@ -31,7 +33,7 @@ def test_every_app_has_an_english_catalogue():
     assert {"core", "accounts"} <= apps
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: "/".join(p.parts[-5:-3]))
 def test_catalogues_are_complete_and_compiled(po_path):
     po = polib.pofile(str(po_path))
     untranslated = [e.msgid for e in po.untranslated_entries()]
@@ -44,3 +46,11 @@ def test_catalogues_are_complete_and_compiled(po_path):
         e.msgid for e in po.translated_entries() if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
     ]
     assert not missing, f".mo desactualizado; ejecute make messages: {missing[:5]}"
+
+
+def test_django_blank_choice_reads_in_spanish():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert str(BLANK_CHOICE_LABEL) == "— Elija una opción —"
