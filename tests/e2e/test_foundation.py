@@ -87,3 +87,79 @@ def test_language_switch_works_on_pages_that_keep_their_referrer_private(new_pag
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
+
+
+NARROW = {"width": 320, "height": 640}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/gobierno-abierto/",
+        "/planes/",
+        "/grupo-nucleo/",
+        "/actores/",
+        "/documentos/",
+        "/propuestas/",
+        "/propuestas/nueva/",
+        "/propuestas/estado/",
+        "/cuenta/login/",
+    ],
+)
+def test_pages_fit_a_320px_screen(new_page, path):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    page = new_page(viewport=NARROW)
+    page.goto(path)
+    assert_fits_width(page, NARROW)
+
+
+def test_print_stylesheet_leaves_only_the_content(new_page):
+    page = new_page(viewport=DESKTOP)
+    page.goto("/cuenta/login/")
+    page.emulate_media(media="print")
+    assert not page.locator(".main-nav").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_public_history_and_profile_pages_are_accessible(new_page):
+    from abierto.core.services import actionlog_record
+    from abierto.plans.models import ActionPlan
+
+    make_user("ana@example.org", Role.CITIZEN)
+    plan = ActionPlan.objects.create(
+        number=9,
+        slug="plan-9",
+        title="Plan de prueba",
+        start_date="2030-01-01",
+        end_date="2031-12-31",
+    )
+    actionlog_record(actor=None, verb="crear", target=plan, summary="Se publicó el plan.")
+    page = new_page(viewport=PHONE)
+    page.goto(f"/historial/plans/actionplan/{plan.pk}/")
+    assert "Se publicó el plan." in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto("/cuenta/login/")
+    page.get_by_label("Correo electrónico").fill("ana@example.org")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.goto("/cuenta/perfil/")
+    assert "ana@example.org" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+def test_no_page_loads_anything_from_another_host(new_page):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    page = new_page(viewport=DESKTOP)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/", "/planes/", "/propuestas/nueva/", "/documentos/"):
+        page.goto(path)
+    base = page.url.split("/", 3)[:3]
+    foreign = [url for url in requested if url.split("/", 3)[:3] != base]
+    assert foreign == []
