@@ -12,9 +12,7 @@ import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 #: (path, p95 target in ms, most queries allowed for one request on a warm cache)
@@ -32,22 +30,7 @@ PAGES = [
 ]
 MEMORY_TARGET_MB = 250
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["ABIERTO_VAR_DIR"] = tempfile.mkdtemp(prefix="abierto-bench-pages-")
-os.environ.setdefault("ABIERTO_ENV", "development")
-os.environ["DEBUG"] = "0"
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-else:
-    os.environ.pop("DATABASE_URL", None)
-os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import scratch  # noqa: E402, F401 - sets up Django on a scratch database
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402

@@ -14,32 +14,13 @@ Seek pagination makes the last page cost what the first does: both read one inde
 """
 
 import os
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 REPEAT = 5
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-scratch = tempfile.mkdtemp(prefix="abierto-bench-")
-os.environ["ABIERTO_VAR_DIR"] = scratch
-os.environ.setdefault("ABIERTO_ENV", "development")
-os.environ["DEBUG"] = "0"
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-else:
-    os.environ.pop("DATABASE_URL", None)
-os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import scratch  # noqa: E402, F401 - sets up Django on a scratch database
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
