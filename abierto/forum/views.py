@@ -19,6 +19,8 @@ def forum(request):
         {
             "groups": selectors.members_by_sector(memberships),
             "organization_count": len({m.organization_id for m in memberships}),
+            # A column of dashes says nothing: shown once at least one seat names its holder.
+            "show_representative": any(m.person_name for m in memberships),
             "past": list(selectors.past_memberships()[:50]),
             "meetings": list(selectors.forum_meetings()),
             "activity": selectors.forum_activity(),

@@ -21,6 +21,7 @@ def plan_list(request):
 def plan_detail(request, slug: str):
     plan = selectors.plan_detail(slug=slug)
     current = None if plan.is_current_version else selectors.plan_current_version(plan)
+    timeline = selectors.plan_timeline(plan)
     warnings = []
     if user_has_role(request.user, Role.FORUM_MEMBER, Role.ADMIN):
         warnings = selectors.plan_notice_warnings(plan)
@@ -37,7 +38,12 @@ def plan_detail(request, slug: str):
             "plan": plan,
             "current_version": current,
             "older_versions": selectors.plan_older_versions(plan),
-            "timeline": selectors.plan_timeline(plan),
+            "timeline": timeline,
+            # Links to the proposals app: the form while a stage of this plan receives them,
+            # and the list of what was received (with the reasoned responses).
+            "receiving_now": plan.is_current_version
+            and any(stage.receives_proposals for stage in timeline.current),
+            "takes_proposals": any(view.stage.receives_proposals for view in timeline.stages),
             "weight_total": selectors.criteria_weight_total(plan),
             "forum_warnings": warnings,
         },

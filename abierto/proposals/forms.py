@@ -130,7 +130,7 @@ class ProposalForm(forms.Form):
         label=_("Usted propone como"),
         choices=_choices_with_blank(Sector.choices),
         error_messages={
-            "required": _("Indique como quién propone."),
+            "required": _("Elija en calidad de qué presenta la propuesta."),
             "invalid_choice": _("Elija una opción de la lista."),
         },
     )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -91,7 +92,12 @@ def _closed(request) -> HttpResponse:
     return render(
         request,
         "proposals/closed.html",
-        {"windows": windows, "today": today},
+        {
+            "windows": windows,
+            "today": today,
+            "upcoming": any(stage.start_date > today for _plan, stage in windows),
+            "plans_url": reverse("plans:list"),
+        },
     )
 
 
@@ -209,7 +215,11 @@ def proposal_sent(request):
         return redirect("proposals:status")
     proposal = selectors.public_proposal_detail(pk=sent["id"])
     return _private(
-        render(request, "proposals/sent.html", {"code": sent["code"], "proposal": proposal})
+        render(
+            request,
+            "proposals/sent.html",
+            {"code": sent["code"], "code_groups": sent["code"].split("-"), "proposal": proposal},
+        )
     )
 
 

@@ -4,8 +4,9 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(ROOT.glob("abierto/*/locale/en/LC_MESSAGES/django.po")) + [
-    ROOT / "locale/es/LC_MESSAGES/django.po"  # Django's own strings it leaves untranslated
+CATALOGUES = [
+    *sorted(ROOT.glob("abierto/*/locale/en/LC_MESSAGES/django.po")),
+    ROOT / "locale/es/LC_MESSAGES/django.po",  # Django's own strings it leaves untranslated
 ]
 
 

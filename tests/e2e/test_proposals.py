@@ -181,3 +181,29 @@ def test_back_office_pages_are_accessible(new_page, open_plan, live_server, view
     page.goto(f"/gestion/propuestas/{proposal.pk}/")
     page.get_by_role("button", name="Guardar la decisión").click()
     assert_accessible(page)
+
+
+def test_on_a_phone_the_code_never_breaks_inside_a_group_and_consent_is_easy_to_tap(
+    new_page, open_plan
+):
+    page = new_page(viewport=PHONE)
+    page.goto("/propuestas/nueva/")
+    fill_form(page)
+    page.get_by_role("button", name="Revisar").click()
+    box = page.get_by_label("Leí el aviso de privacidad").bounding_box()
+    label = page.locator("label[for=id_consent]").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
+    assert box["x"] + box["width"] <= label["x"]  # the box sits beside its label, first
+    assert abs(box["y"] - label["y"]) < 10
+    page.get_by_label("Leí el aviso de privacidad").check()
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    page.wait_for_url("**/propuestas/enviada/")
+    groups = page.locator("#codigo span")
+    assert groups.count() == 4
+    for i in range(4):
+        rect = groups.nth(i).bounding_box()
+        assert rect["height"] < 40, "a group of four was split over two lines"
+    # At 375 px the whole code fits on one line.
+    tops = {round(groups.nth(i).bounding_box()["y"]) for i in range(4)}
+    assert len(tops) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

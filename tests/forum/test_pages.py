@@ -114,3 +114,15 @@ def test_list_pages_run_a_fixed_number_of_queries(client, url, django_assert_max
         many = count_queries(client, url)
     assert many == few
     assert "Organización 29" in client.get(url).content.decode()
+
+
+def test_representative_column_only_when_a_seat_names_its_holder(client):
+    demo.load()
+    ForumMembership.objects.update(person_name="")
+    html = client.get("/grupo-nucleo/").content.decode()
+    assert ">Representante</th>" not in html  # no column made only of dashes
+    membership = ForumMembership.objects.filter(end_date__isnull=True).first()
+    membership.person_name = "Rosa Ejemplo"
+    membership.save()
+    html = client.get("/grupo-nucleo/").content.decode()
+    assert ">Representante</th>" in html and "<td>Rosa Ejemplo</td>" in html

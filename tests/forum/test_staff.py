@@ -135,3 +135,16 @@ def test_meeting_minutes_must_be_a_pdf(client, forum_member):
     ).content.decode()
     assert "El acta debe ser un archivo PDF." in html
     assert not ForumMeeting.objects.exists()
+
+
+def test_staff_member_list_says_when_each_term_starts_and_ends(client, forum_member, org):
+    ForumMembership.objects.create(organization=org, start_date=datetime.date(2020, 1, 1))
+    ForumMembership.objects.create(
+        organization=org,
+        start_date=datetime.date(2018, 8, 1),
+        end_date=datetime.date(2019, 12, 31),
+    )
+    client.force_login(forum_member)
+    html = client.get(reverse("staff:forum_index")).content.decode()
+    assert "(desde el 1 de enero de 2020)" in html
+    assert "(desde el 1 de agosto de 2018 hasta el 31 de diciembre de 2019)" in html

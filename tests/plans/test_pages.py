@@ -9,6 +9,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from abierto.forum import demo as forum_demo
 from abierto.plans import demo
@@ -158,3 +159,25 @@ def test_plan_page_in_english(client, demo_plans):
     with at(2022, 4, 15):
         html = client.get(PLAN2).content.decode()
     assert "Next: stage 2, Recepción de propuestas ciudadanas, starts on" in html
+
+
+def test_plan_receiving_proposals_links_to_the_form_and_to_what_it_received(client):
+    from abierto.proposals import demo as proposals_demo
+
+    plan = proposals_demo._example_plan(timezone.localdate())
+    html = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+    assert f'href="/propuestas/nueva/?plan={plan.slug}"' in html
+    assert "Enviar una propuesta para este plan" in html
+    assert f'href="/propuestas/?plan={plan.pk}"' in html
+
+
+def test_closed_plan_links_to_its_proposals_but_not_to_the_form(client, demo_plans):
+    html = client.get(PLAN2).content.decode()
+    assert "Enviar una propuesta para este plan" not in html
+    assert "Ver las propuestas recibidas y sus respuestas" in html
+
+
+def test_plan_without_a_proposal_stage_shows_no_proposal_links(client):
+    plan = make_plan(stages=2)
+    html = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+    assert "/propuestas/" not in html.split('id="contenido"')[1].split("</main>")[0]

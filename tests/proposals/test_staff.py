@@ -145,3 +145,22 @@ def test_queue_pages_by_fifty(client, forum_member, plan):
     assert "Página 1 de 2" in first and "pagina=2" in first
     second = client.get(QUEUE, {"pagina": 2}).content.decode()
     assert "Página 2 de 2" in second
+
+
+def test_queue_and_manage_page_mark_examples_and_show_axis_theme_and_proposer(
+    client, forum_member, proposal, plan
+):
+    from abierto.proposals import demo
+
+    demo.load()
+    example = Proposal.objects.filter(is_example=True, plan=plan).first()
+    client.force_login(forum_member)
+    queue = client.get(QUEUE).content.decode()
+    row = queue.split(f'href="/gestion/propuestas/{example.pk}/"')[1].split("</tr>")[0]
+    assert "Ejemplo" in row
+    own = queue.split(f'href="/gestion/propuestas/{proposal.pk}/"')[1].split("</tr>")[0]
+    assert "Ejemplo" not in own  # a real submission is not marked
+    page = client.get(f"{QUEUE}{proposal.pk}/").content.decode()
+    assert f"<dt>Eje</dt><dd>{proposal.axis.name}</dd>" in page
+    assert "<dt>Tema</dt><dd>—</dd>" in page
+    assert "<dt>Propone como</dt><dd>Ciudadanía</dd>" in page

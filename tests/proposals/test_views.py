@@ -1,4 +1,5 @@
 import io
+import re
 import time
 
 import pytest
@@ -37,7 +38,7 @@ def test_two_step_submission_creates_one_proposal_and_shows_the_code(client, pla
     assert sent.status_code == 302 and sent["Location"] == reverse("proposals:sent")
     proposal = Proposal.objects.get()
     confirmation = client.get(sent["Location"])
-    assert proposal.display_code in confirmation.content.decode()
+    assert proposal.display_code in re.sub(r"<[^>]+>", "", confirmation.content.decode())
     assert confirmation["Referrer-Policy"] == "same-origin"
     assert proposal.channel == "web" and proposal.status == Status.RECEIVED
 
@@ -399,3 +400,60 @@ def test_detail_says_where_a_merged_proposal_went_and_what_merged_into_it(
     assert "Se fusionó con:" in page and target.title in page
     page = client.get(f"/propuestas/{target.pk}/").content.decode()
     assert "Propuestas fusionadas con esta" in page and merged.title in page
+
+
+def test_confirmation_shows_the_code_in_groups_and_how_to_read_it_aloud(client, plan):
+    assert submit(client, plan).status_code == 302
+    proposal = Proposal.objects.get()
+    page = client.get(reverse("proposals:sent")).content.decode()
+    groups = proposal.display_code.split("-")
+    assert "<span>" + "</span>-<span>".join(groups) + "</span>" in page
+    assert "no usa la O, la I, la L ni la U, ni los números 0 y 1" in page
+
+
+def test_missing_proposer_type_is_explained_in_plain_spanish(client, plan):
+    page = client.post(NEW, form_data(plan, proposer_type="", paso="revisar")).content.decode()
+    assert "Elija en calidad de qué presenta la propuesta." in page
+    assert "como quién" not in page
+
+
+def test_closed_form_in_english_gives_english_dates_and_says_no_date_is_set(client, plan):
+    plan.stages.filter(receives_proposals=True).update(
+        start_date="2022-05-01", end_date="2022-08-31"
+    )
+    page = client.get(NEW).content.decode()
+    assert "Todavía no hay fecha para la próxima recepción" in page
+    assert 'href="/planes/"' in page
+    client.cookies["idioma"] = "en"
+    page = client.get(NEW).content.decode()
+    assert "Aug. 31, 2022" in page and "de August" not in page
+    assert "There is no date yet for the next call" in page
+
+
+def test_example_proposal_history_says_its_dates_are_those_of_the_demo_load(client, plan):
+    from abierto.proposals import demo
+
+    demo.load()
+    example = Proposal.objects.filter(is_example=True).order_by("id").first()
+    page = client.get(f"/propuestas/{example.pk}/").content.decode()
+    assert "estas fechas son las del día en que se cargaron los datos de demostración" in page
+    assert submit(client, plan).status_code == 302
+    real = Proposal.objects.get(is_example=False)
+    page = client.get(f"/propuestas/{real.pk}/").content.decode()
+    assert "datos de demostración" not in page
+
+
+def test_detail_dates_are_english_in_english(client, plan):
+    assert submit(client, plan).status_code == 302
+    proposal = Proposal.objects.get()
+    client.cookies["idioma"] = "en"
+    page = client.get(f"/propuestas/{proposal.pk}/").content.decode()
+    assert " de " not in page.split("Received on")[1].split("</dd>")[0]
+
+
+def test_english_confirmation_names_the_forum_in_english(client, plan):
+    assert submit(client, plan).status_code == 302
+    client.cookies["idioma"] = "en"
+    page = client.get(reverse("proposals:sent")).content.decode()
+    assert "The Core Group&#x27;s evaluation commission" in page or "Core Group's" in page
+    assert "Grupo Núcleo" not in page.split('id="contenido"')[1].split("</main>")[0]
