@@ -14,7 +14,6 @@ semicolons (as Excel saves it in Spanish).
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from abierto.core.geo import Province
+from abierto.core.text import fold
 
 from .models import Level, Organization, Sector, name_key
 
@@ -39,19 +39,12 @@ COLUMN_ALIASES = {
 }
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return " ".join(
-        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split()
-    )
-
-
 def _choice_lookup(choices) -> dict[str, str]:
     lookup = {}
     for value, label in choices:
-        lookup[_fold(value)] = value
-        lookup[_fold(str(label))] = value
-        lookup[_fold(value.replace("-", " "))] = value
+        lookup[fold(value)] = value
+        lookup[fold(str(label))] = value
+        lookup[fold(value.replace("-", " "))] = value
     return lookup
 
 
@@ -124,7 +117,7 @@ class ImportCheck:
 
 
 def _normalise_header(name: str) -> str:
-    folded = _fold(name).replace("*", "").strip()
+    folded = fold(name).replace("*", "").strip()
     folded = COLUMN_ALIASES.get(folded, folded)
     return folded.replace(" ", "_")
 
@@ -201,7 +194,7 @@ def check_organizations_csv(data: bytes) -> ImportCheck:
                 )
             if key and key not in seen:
                 seen[key] = line
-            sector = sectors.get(_fold(values.get("sector", "")))
+            sector = sectors.get(fold(values.get("sector", "")))
             if not values.get("sector"):
                 messages.append(_("falta el sector."))
             elif sector is None:
@@ -214,7 +207,7 @@ def check_organizations_csv(data: bytes) -> ImportCheck:
                 )
             level = Level.NATIONAL
             if values.get("nivel"):
-                level = levels.get(_fold(values["nivel"]))
+                level = levels.get(fold(values["nivel"]))
                 if level is None:
                     messages.append(
                         _("nivel «%(value)s» desconocido; use uno de: %(valid)s.")
@@ -225,7 +218,7 @@ def check_organizations_csv(data: bytes) -> ImportCheck:
                     )
             province = ""
             if values.get("provincia"):
-                province = provinces.get(_fold(values["provincia"]))
+                province = provinces.get(fold(values["provincia"]))
                 if province is None:
                     messages.append(
                         _("provincia «%(value)s» desconocida.") % {"value": values["provincia"]}

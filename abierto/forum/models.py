@@ -4,12 +4,11 @@ Everything in this app is public: organisations, the forum's roles with the name
 public office holders who fill them, and its meetings. No email or phone is kept here.
 """
 
-import unicodedata
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.geo import Province
+from abierto.core.text import fold
 
 
 class Sector(models.TextChoices):
@@ -36,9 +35,7 @@ def name_key(name: str) -> str:
 
     "Fundación  Esquel" and "fundacion esquel" are the same organisation.
     """
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return fold(name)
 
 
 class InterestTopic(models.Model):

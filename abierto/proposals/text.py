@@ -1,7 +1,8 @@
 """Text keys for search and similarity: no accents, no case, single spaces."""
 
 import re
-import unicodedata
+
+from abierto.core.text import fold as fold_accents
 
 _NON_WORD = re.compile(r"[^0-9a-zñ]+")
 
@@ -61,10 +62,7 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """ "Participación  CIUDADANA" -> "participacion ciudadana" (ñ kept: it changes words)."""
-    lowered = (text or "").casefold().replace("ñ", "\x00")
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.replace("\x00", "ñ")).split())
+    return " ".join(_NON_WORD.sub(" ", fold_accents(text, keep_enye=True)).split())
 
 
 def words(text: str, *, min_length: int = 3) -> list[str]:
