@@ -2,6 +2,7 @@ import logging
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -51,7 +52,10 @@ def public_history(request: HttpRequest, app_label: str, model: str, object_id: 
         raise Http404
     model_class = apps.get_model(label)
     manager = getattr(model_class, "public_objects", model_class._default_manager)
-    target = get_object_or_404(manager, pk=object_id)
+    try:
+        target = get_object_or_404(manager, pk=object_id)
+    except (ValueError, ValidationError):  # "abc" for a numeric key: no such object
+        raise Http404 from None
     return render(
         request,
         "core/public_history.html",

@@ -279,8 +279,38 @@ def _cursor(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _list_filters(query) -> tuple[dict[str, str], list[str]]:
+    """The list filters from the query string, and the names of those whose value made no
+    sense (ignored, and named on the page rather than silently emptying the list)."""
+    from abierto.core.geo import Province
+
+    valid = {
+        "province": set(Province.values),
+        "status": set(Status.values),
+        "channel": set(Channel.values),
+    }
+    labels = {
+        "plan": _("Plan"),
+        "axis": _("Eje"),
+        "theme": _("Tema"),
+        "province": _("Provincia"),
+        "status": _("Estado"),
+        "channel": _("Canal"),
+    }
+    filters, ignored = {}, []
+    for name in (*selectors.FILTER_FIELDS, "q"):
+        value = query.get(name, "").strip()
+        if name in labels and value:
+            ok = value.isdigit() if name in {"plan", "axis", "theme"} else value in valid[name]
+            if not ok:
+                ignored.append(str(labels[name]))
+                value = ""
+        filters[name] = value
+    return filters, ignored
+
+
 def proposal_list(request):
-    filters = {name: request.GET.get(name, "").strip() for name in (*selectors.FILTER_FIELDS, "q")}
+    filters, ignored = _list_filters(request.GET)
     page = selectors.public_proposal_page(
         filters,
         after=_cursor(request.GET.get("despues")),
@@ -301,6 +331,7 @@ def proposal_list(request):
             "base_query": base_query.urlencode(),
             "Status": Status,
             "active_filters": any(filters.values()),
+            "ignored": ignored,
         },
     )
 

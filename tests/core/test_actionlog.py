@@ -59,3 +59,9 @@ def test_public_history_hides_private_rows(organization):
 def test_public_history_page_only_for_registered_models(client, organization):
     response = client.get(f"/historial/forum/organization/{organization.pk}/")
     assert response.status_code == 404
+
+
+def test_public_history_of_a_malformed_id_is_a_404(client):
+    response = client.get("/historial/plans/actionplan/abc/")
+    assert response.status_code == 404
+    assert "No encontramos esa página" in response.content.decode()

@@ -457,3 +457,14 @@ def test_english_confirmation_names_the_forum_in_english(client, plan):
     page = client.get(reverse("proposals:sent")).content.decode()
     assert "The Core Group&#x27;s evaluation commission" in page or "Core Group's" in page
     assert "Grupo Núcleo" not in page.split('id="contenido"')[1].split("</main>")[0]
+
+
+@pytest.mark.django_db
+def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
+    response = client.get("/propuestas/?province=atlantida&status=zz&channel=web&plan=abc")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No entendimos el valor de estos filtros y no se aplicaron" in html
+    assert "Provincia" in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
+    assert "Plan" in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
+    assert "Canal" not in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
