@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from abierto.core.forms import add_service_errors
 from abierto.core.permissions import forum_required
 
 from . import selectors, services
@@ -150,7 +151,7 @@ def _page_form_view(request: HttpRequest, page: Page | None) -> HttpResponse:
                     messages.success(request, _("Cambios guardados."))
             except ValidationError as error:
                 # A rule the form could not see (e.g. a slug taken meanwhile): show it.
-                form.add_error(None, error.messages)
+                add_service_errors(form, error)
             else:
                 return redirect("staff:content_page_edit", pk=saved.pk)
     elif request.method == "POST" and "preview" in request.POST:
@@ -209,7 +210,7 @@ def _document_form_view(request: HttpRequest, document: Document | None) -> Http
                 )
                 messages.success(request, _("Cambios guardados."))
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             return redirect("staff:content_document_edit", pk=saved.pk)
     return render(

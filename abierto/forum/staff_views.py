@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from abierto.core.forms import add_service_errors
 from abierto.core.permissions import forum_required
-from abierto.plans.staff_views import _apply_errors
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +29,7 @@ def _edit(request, *, form, save, title, **save_kwargs):
         try:
             save(actor=request.user, **save_kwargs, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("staff:forum_index")
@@ -78,7 +78,7 @@ def meeting_edit(request, pk: int | None = None):
                 actor=request.user, meeting=meeting, minutes_file=new_file, **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("staff:forum_index")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
+from .services import PLAN_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -14,19 +15,24 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PlanForm(forms.ModelForm):
+class PlanPeriodMixin:
+    """A plan's period ends after it starts (said on the end date, keeping what was typed)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error(
+                "end_date",
+                _("El periodo termina antes de empezar: el fin debe ser posterior al inicio."),
+            )
+        return data
+
+
+class PlanForm(PlanPeriodMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = [
-            "number",
-            "title",
-            "slug",
-            "start_date",
-            "end_date",
-            "objective",
-            "status",
-            "is_example",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {
             "slug": _(
@@ -41,18 +47,8 @@ class PlanForm(forms.ModelForm):
             # Number changes only through a new plan; a re-programming is a new version.
             self.fields["number"].disabled = True
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end <= start:
-            self.add_error(
-                "end_date",
-                _("El periodo termina antes de empezar: el fin debe ser posterior al inicio."),
-            )
-        return data
 
-
-class NewVersionForm(forms.Form):
+class NewVersionForm(PlanPeriodMixin, forms.Form):
     version_reason = forms.CharField(
         label=_("Motivo de la nueva versión"),
         widget=forms.Textarea,
@@ -66,16 +62,6 @@ class NewVersionForm(forms.Form):
     start_date = forms.DateField(label=_("Inicio del periodo"), widget=DateInput())
     end_date = forms.DateField(label=_("Fin del periodo"), widget=DateInput())
     objective = forms.CharField(label=_("Objetivo"), widget=forms.Textarea, required=False)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end <= start:
-            self.add_error(
-                "end_date",
-                _("El periodo termina antes de empezar: el fin debe ser posterior al inicio."),
-            )
-        return data
 
 
 class AxisForm(forms.ModelForm):

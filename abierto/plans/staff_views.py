@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from abierto.core.forms import add_service_errors
 from abierto.core.permissions import forum_required
 from abierto.forum.selectors import forum_activity
 
@@ -48,17 +49,6 @@ PARTS = {
         gettext_lazy("Editar etapa"),
     ),
 }
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 @forum_required
@@ -108,7 +98,7 @@ def plan_edit(request, pk: int | None = None):
                 data.pop("number", None)
                 plan = services.plan_update(actor=request.user, plan=plan, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Plan guardado."))
             return redirect("staff:plans_manage", pk=plan.pk)
@@ -153,7 +143,7 @@ def plan_new_version(request, pk: int):
                 objective=form.cleaned_data["objective"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -192,7 +182,7 @@ def part_edit(request, pk: int, kind: str, part_pk: int | None = None):
         try:
             save(actor=request.user, plan=plan, **{arg: part}, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             if kind == "criterios":

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from abierto.core.forms import add_service_errors
 from abierto.core.permissions import role_required
 from abierto.plans.models import ActionPlan
 
@@ -156,14 +157,7 @@ def proposal_manage(request, pk: int):
                 messages.success(request, _("La propuesta vuelve a ser pública."))
                 return redirect("staff:proposals_manage", pk=pk)
         except ValidationError as exc:
-            target_form = hide if action == "ocultar" else decision
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    name = field if field in target_form.fields else None
-                    for error in errors:
-                        target_form.add_error(name, error)
-            else:
-                target_form.add_error(None, exc)
+            add_service_errors(hide if action == "ocultar" else decision, exc)
     return render(
         request,
         "proposals/staff/manage.html",

@@ -22,3 +22,21 @@ def test_markdown_cannot_inject_script():
     lowered = html.lower()
     for needle in ("<script", "javascript:", "onerror", "onclick", "<iframe", "alert(1)"):
         assert needle not in lowered
+
+
+def test_service_errors_land_on_their_field_or_on_top():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from abierto.core.forms import add_service_errors
+
+    class Form(forms.Form):
+        slug = forms.CharField()
+
+    form = Form({"slug": "ocupado"})
+    assert form.is_valid()
+    add_service_errors(form, ValidationError({"slug": "Ya existe.", "otro": "Regla general."}))
+    add_service_errors(form, ValidationError("Ya no se puede."))
+    assert form.errors["slug"] == ["Ya existe."]
+    assert form.non_field_errors() == ["Regla general.", "Ya no se puede."]
+    assert form.data["slug"] == "ocupado"
