@@ -227,7 +227,7 @@ if os.environ.get("EMAIL_HOST"):
 elif ENV == "test":
     EMAIL_DELIVERY = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
 else:
-    EMAIL_DELIVERY = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    EMAIL_DELIVERY = {"BACKEND": "abierto.core.mail.ReadableConsoleBackend"}
 MAILERS = {
     "default": {"BACKEND": "abierto.core.mail.QueuedEmailBackend"},
     "delivery": EMAIL_DELIVERY,

@@ -7,6 +7,7 @@ Everything that sends mail (allauth, our services, Django's password reset) goes
 from functools import partial
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
 from django.db import transaction
 
 
@@ -32,3 +33,15 @@ class QueuedEmailBackend(BaseEmailBackend):
             transaction.on_commit(partial(deliver_email.enqueue, **kwargs))
             count += 1
         return count
+
+
+class ReadableConsoleBackend(ConsoleEmailBackend):
+    """Development delivery: each message printed as a person reads it (no MIME encoding),
+    so a newcomer running ``make run`` finds the tracking code or confirmation link as-is."""
+
+    def write_message(self, message):
+        self.stream.write(
+            f"Para: {', '.join(message.recipients())}\n"
+            f"De: {message.from_email}\n"
+            f"Asunto: {message.subject}\n\n{message.body}\n{'-' * 79}\n"
+        )

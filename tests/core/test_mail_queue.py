@@ -25,3 +25,20 @@ def test_mail_of_a_rolled_back_transaction_is_never_sent(worker):
         raise RuntimeError("falla")
     assert DBTaskResult.objects.count() == 0
     assert worker() == []
+
+
+def test_development_console_prints_mail_as_people_read_it():
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from abierto.core.mail import ReadableConsoleBackend
+
+    stream = io.StringIO()
+    backend = ReadableConsoleBackend(stream=stream, alias="delivery")
+    backend.send_messages(
+        [EmailMessage("Su código: ABCD-EFGH", "Participación ciudadana", "a@x.org", ["b@x.org"])]
+    )
+    printed = stream.getvalue()
+    assert "Asunto: Su código: ABCD-EFGH" in printed
+    assert "Participación ciudadana" in printed
