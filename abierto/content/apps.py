@@ -9,6 +9,7 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from abierto.accounts.roles import Role
+        from abierto.core.history import register_history_verbs
         from abierto.core.staff import StaffSection, register_staff_section
         from abierto.core.views import register_public_history
 
@@ -26,4 +27,12 @@ class ContentConfig(AppConfig):
             )
         )
         register_public_history(Page)
+        register_history_verbs(
+            {
+                "page_created": _("Página publicada."),
+                "page_updated": _("Página actualizada."),
+                "document_created": _("Documento publicado."),
+                "document_updated": _("Documento actualizado."),
+            }
+        )
         register_public_history(Document)

@@ -9,12 +9,19 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from abierto.accounts.roles import Role
+        from abierto.core.history import register_history_verbs
         from abierto.core.staff import StaffSection, register_staff_section
         from abierto.core.views import register_public_history
 
         from .models import ForumMeeting
 
         register_public_history(ForumMeeting)
+        register_history_verbs(
+            {
+                "meeting_create": _("Reunión registrada."),
+                "meeting_update": _("Datos de la reunión actualizados."),
+            }
+        )
         register_staff_section(
             StaffSection(
                 title=_("Grupo Núcleo y actores"),

@@ -9,12 +9,21 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from abierto.accounts.roles import Role
+        from abierto.core.history import register_history_verbs
         from abierto.core.staff import StaffSection, register_staff_section
         from abierto.core.views import register_public_history
 
         from .models import ActionPlan
 
         register_public_history(ActionPlan)
+        register_history_verbs(
+            {
+                "plan_create": _("Plan publicado."),
+                "plan_update": _("Datos del plan actualizados."),
+                "plan_new_version": _("Nueva versión del plan publicada."),
+                "plan_superseded": _("Reemplazado por una nueva versión."),
+            }
+        )
         register_staff_section(
             StaffSection(
                 title=_("Planes de acción"),

@@ -195,3 +195,14 @@ def test_proposals_are_never_deleted(plan, admin_user):
 def test_search_text_ignores_accents_and_case(plan):
     proposal = submit(plan, title="PARTICIPACIÓN Ciudadana en Galápagos")
     assert "participacion ciudadana en galapagos" in proposal.search_text
+
+
+def test_public_history_reads_in_the_visitors_language(client, plan, forum_member):
+    proposal = move(submit(plan), forum_member, Status.IN_REVIEW)
+    spanish = client.get(f"/propuestas/{proposal.pk}/").content.decode()
+    assert "Estado: En revisión." in spanish
+    client.post("/idioma/", {"language": "en", "next": "/"})
+    english = client.get(f"/propuestas/{proposal.pk}/").content.decode()
+    assert "Status: In review." in english
+    assert "Proposal received." in english
+    assert "Estado: En revisión." not in english

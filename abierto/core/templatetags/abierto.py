@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from abierto.accounts.roles import role_label
+from abierto.core.history import history_line as _history_line
 from abierto.core.markdown import render_markdown
 
 register = template.Library()
@@ -10,6 +11,11 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.filter
+def history_line(row) -> str:
+    return _history_line(row)
 
 
 @register.filter
