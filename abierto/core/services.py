@@ -1,8 +1,10 @@
 """Writes of the core app: the ActionLog."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from .models import ActionLog
 
@@ -45,3 +47,15 @@ def actionlog_record(
         row.row_hash = row.compute_hash()
         row.save()
     return row
+
+
+def official_text(message: str, **params) -> str:
+    """Text kept for everyone (audit summaries, mail subjects) in the official language.
+
+    Whatever language the person acting chose, the shared record reads the same. Pass lazy
+    labels (``Status.SELECTED.label``) rather than ``get_FOO_display()``, which is already
+    evaluated in the actor's language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        text = gettext(message)
+        return text % {key: str(value) for key, value in params.items()} if params else text

@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from abierto.core.services import actionlog_record
+from abierto.core.services import actionlog_record, official_text
 
 from .csv_import import ImportCheck, check_organizations_csv
 from .models import (
     ForumMeeting,
     ForumMembership,
+    ForumRole,
     InterestTopic,
     Organization,
     name_key,
@@ -46,7 +47,7 @@ def topic_get_or_create(*, actor, name: str) -> InterestTopic:
             actor=actor,
             verb="topic_create",
             target=topic,
-            summary=_("Tema de interés añadido: %(name)s") % {"name": name},
+            summary=official_text("Tema de interés añadido: %(name)s", name=name),
         )
     return topic
 
@@ -63,7 +64,7 @@ def topic_save(*, actor, topic: InterestTopic | None = None, name: str) -> Inter
         actor=actor,
         verb="topic_create" if created else "topic_update",
         target=topic,
-        summary=_("Tema de interés: %(name)s") % {"name": topic.name},
+        summary=official_text("Tema de interés: %(name)s", name=topic.name),
     )
     return topic
 
@@ -100,12 +101,12 @@ def organization_save(
         actor=actor,
         verb="organization_create" if created else "organization_update",
         target=org,
-        summary=(
-            _("Organización registrada: %(name)s")
+        summary=official_text(
+            "Organización registrada: %(name)s"
             if created
-            else _("Organización actualizada: %(name)s")
-        )
-        % {"name": org.name},
+            else "Organización actualizada: %(name)s",
+            name=org.name,
+        ),
     )
     return org
 
@@ -144,7 +145,9 @@ def organizations_import(*, actor, data: bytes) -> tuple[ImportCheck, list[Organ
             actor=actor,
             verb="organization_import",
             target=org,
-            summary=_("Organización registrada por importación CSV: %(name)s") % {"name": org.name},
+            summary=official_text(
+                "Organización registrada por importación CSV: %(name)s", name=org.name
+            ),
         )
         created.append(org)
     return check, created
@@ -181,8 +184,11 @@ def membership_save(
         actor=actor,
         verb="membership_create" if created else "membership_update",
         target=m,
-        summary=_("Grupo Núcleo: %(org)s, %(role)s")
-        % {"org": organization.name, "role": m.get_role_display()},
+        summary=official_text(
+            "Grupo Núcleo: %(org)s, %(role)s",
+            org=organization.name,
+            role=ForumRole(m.role).label,
+        ),
     )
     return m
 
@@ -213,11 +219,11 @@ def meeting_save(
         actor=actor,
         verb="meeting_create" if created else "meeting_update",
         target=m,
-        summary=(
-            _("Reunión del Grupo Núcleo registrada: %(title)s")
+        summary=official_text(
+            "Reunión del Grupo Núcleo registrada: %(title)s"
             if created
-            else _("Reunión del Grupo Núcleo actualizada: %(title)s")
-        )
-        % {"title": title},
+            else "Reunión del Grupo Núcleo actualizada: %(title)s",
+            title=title,
+        ),
     )
     return m

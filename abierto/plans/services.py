@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from abierto.core.services import actionlog_record
+from abierto.core.services import actionlog_record, official_text
 
 from . import rules
 from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
@@ -82,7 +82,7 @@ def plan_create(
         actor=actor,
         verb="plan_create",
         target=plan,
-        summary=_("Plan de acción creado: %(title)s") % {"title": plan.title},
+        summary=official_text("Plan de acción creado: %(title)s", title=plan.title),
     )
     return plan
 
@@ -110,12 +110,13 @@ def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
         plan.slug = unique_plan_slug(plan.title, exclude_pk=plan.pk)
     _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
     plan.save()
-    summary = _("Plan de acción actualizado: %(title)s") % {"title": plan.title}
+    summary = official_text("Plan de acción actualizado: %(title)s", title=plan.title)
     if old_status != plan.status:
-        summary = _("Plan de acción «%(title)s» pasa a: %(status)s") % {
-            "title": plan.title,
-            "status": plan.get_status_display(),
-        }
+        summary = official_text(
+            "Plan de acción «%(title)s» pasa a: %(status)s",
+            title=plan.title,
+            status=PlanStatus(plan.status).label,
+        )
     actionlog_record(actor=actor, verb="plan_update", target=plan, summary=summary)
     return plan
 
@@ -193,15 +194,19 @@ def plan_new_version(
         actor=actor,
         verb="plan_new_version",
         target=new,
-        summary=_("Nueva versión %(version)s de «%(title)s»")
-        % {"version": new.version, "title": new.title},
+        summary=official_text(
+            "Nueva versión %(version)s de «%(title)s»", version=new.version, title=new.title
+        ),
     )
     actionlog_record(
         actor=actor,
         verb="plan_superseded",
         target=plan,
-        summary=_("Versión %(version)s reemplazada por la versión %(new)s")
-        % {"version": plan.version, "new": new.version},
+        summary=official_text(
+            "Versión %(version)s reemplazada por la versión %(new)s",
+            version=plan.version,
+            new=new.version,
+        ),
     )
     return new
 
@@ -210,9 +215,11 @@ def _save_part(instance, *, actor, verb: str, label: str, extra=None):
     created = instance.pk is None
     _check(instance, extra=extra)
     instance.save()
-    summary = (
-        _("%(label)s añadido: %(name)s") if created else _("%(label)s actualizado: %(name)s")
-    ) % {"label": label, "name": instance}
+    summary = official_text(
+        "%(label)s añadido: %(name)s" if created else "%(label)s actualizado: %(name)s",
+        label=label,
+        name=instance,
+    )
     actionlog_record(
         actor=actor,
         verb=f"{verb}_{'create' if created else 'update'}",
@@ -234,7 +241,7 @@ def axis_save(
 ) -> Axis:
     axis = axis or Axis(plan=plan)
     axis.plan, axis.name, axis.description, axis.order = plan, name, description, order
-    return _save_part(axis, actor=actor, verb="axis", label=_("Eje"))
+    return _save_part(axis, actor=actor, verb="axis", label="Eje")
 
 
 @transaction.atomic
@@ -257,7 +264,7 @@ def criterion_save(
     extra = {}
     if weight is None or not 1 <= weight <= 100:
         extra["weight"] = _("El peso debe ser un número entero entre 1 y 100.")
-    return _save_part(criterion, actor=actor, verb="criterion", label=_("Criterio"), extra=extra)
+    return _save_part(criterion, actor=actor, verb="criterion", label="Criterio", extra=extra)
 
 
 @transaction.atomic
@@ -272,7 +279,7 @@ def theme_save(
 ) -> Theme:
     theme = theme or Theme(plan=plan)
     theme.plan, theme.name, theme.description, theme.order = plan, name, description, order
-    return _save_part(theme, actor=actor, verb="theme", label=_("Tema"))
+    return _save_part(theme, actor=actor, verb="theme", label="Tema")
 
 
 @transaction.atomic
@@ -300,4 +307,4 @@ def stage_save(
     extra = rules.stage_date_errors(
         plan=plan, number=number, start=start_date, end=end_date, siblings=list(siblings)
     )
-    return _save_part(stage, actor=actor, verb="stage", label=_("Etapa"), extra=extra)
+    return _save_part(stage, actor=actor, verb="stage", label="Etapa", extra=extra)

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from abierto.accounts.roles import public_role_of
-from abierto.core.services import actionlog_record
+from abierto.core.services import actionlog_record, official_text
 
 from .codes import new_code
 from .models import (
@@ -34,13 +34,6 @@ from .uploads import CheckedAttachment
 
 #: Shortest reasoned response accepted: a real sentence, not "no".
 MIN_RESPONSE_LENGTH = 20
-
-
-def _spanish(message: str, **params) -> str:
-    """Text stored for everyone (audit summaries, mail subjects): always in Spanish."""
-    with translation.override("es"):
-        text = _(message)
-    return text % params if params else text
 
 
 def _search_fields(proposal: Proposal) -> None:
@@ -73,12 +66,14 @@ def _refresh_search_vector(proposal: Proposal) -> None:
 
 
 def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context) -> None:
-    """``subject`` is already in Spanish (see ``_spanish``)."""
-    """Mail the proposer (if they left an email) in Spanish; the queue sends it after commit."""
+    """Mail the proposer (if they left an email) in Spanish; the queue sends it after commit.
+
+    ``subject`` is already in the official language (``official_text``).
+    """
     if not proposal.contact_email:
         return
-    status_url = settings_site_url() + reverse("proposals:status")
-    with translation.override("es"):
+    status_url = settings.ABIERTO_SITE_URL + reverse("proposals:status")
+    with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             f"proposals/email/{template}.txt",
             {"proposal": proposal, "status_url": status_url, **context},
@@ -89,10 +84,6 @@ def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context
             from_email=None,
             recipient_list=[proposal.contact_email],
         )
-
-
-def settings_site_url() -> str:
-    return settings.ABIERTO_SITE_URL
 
 
 @transaction.atomic
@@ -199,13 +190,15 @@ def proposal_submit(
         actor=actor,
         verb="proposal_received",
         target=proposal,
-        summary=_spanish("Propuesta recibida (%(channel)s).", channel=str(channel_label)),
+        summary=official_text("Propuesta recibida (%(channel)s).", channel=str(channel_label)),
     )
     _changed()
     _mail_proposer(
         proposal,
         template="received",
-        subject=_spanish("Recibimos su propuesta: código %(code)s", code=proposal.display_code),
+        subject=official_text(
+            "Recibimos su propuesta: código %(code)s", code=proposal.display_code
+        ),
     )
     return proposal, True
 
@@ -232,7 +225,7 @@ def _status_label(status: str) -> str:
 
 
 def _status_summary(status: str) -> str:
-    return _spanish("Estado: %(status)s.", status=_status_label(status))
+    return official_text("Estado: %(status)s.", status=_status_label(status))
 
 
 @transaction.atomic
@@ -306,13 +299,13 @@ def proposal_transition(
     )
     summary = _status_summary(to_status)
     if to_status == Status.MERGED:
-        summary = _spanish("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
+        summary = official_text("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
     actionlog_record(actor=actor, verb=f"proposal_{to_status}", target=proposal, summary=summary)
     _changed()
     _mail_proposer(
         proposal,
         template="status",
-        subject=_spanish(
+        subject=official_text(
             "Su propuesta cambió de estado: %(status)s", status=_status_label(to_status)
         ),
     )
@@ -347,13 +340,13 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
         actor=None,
         verb="proposal_withdrawn",
         target=proposal,
-        summary=_spanish("Estado: Retirada por quien la propuso."),
+        summary=official_text("Estado: Retirada por quien la propuso."),
     )
     _changed()
     _mail_proposer(
         proposal,
         template="status",
-        subject=_spanish("Su propuesta fue retirada"),
+        subject=official_text("Su propuesta fue retirada"),
     )
     return proposal
 
@@ -373,7 +366,7 @@ def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
         actor=actor,
         verb="proposal_hidden",
         target=proposal,
-        summary=_spanish("Propuesta ocultada por moderación: %(reason)s", reason=reason[:300]),
+        summary=official_text("Propuesta ocultada por moderación: %(reason)s", reason=reason[:300]),
         public=False,
     )
     _changed()
@@ -390,7 +383,7 @@ def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
         actor=actor,
         verb="proposal_unhidden",
         target=proposal,
-        summary=_spanish("Propuesta visible de nuevo tras revisión de moderación."),
+        summary=official_text("Propuesta visible de nuevo tras revisión de moderación."),
         public=False,
     )
     _changed()

@@ -165,3 +165,17 @@ def test_new_version_needs_a_reason(forum_member):
     with pytest.raises(ValidationError):
         services.plan_new_version(actor=forum_member, plan=plan, reason="  ")
     assert ActionPlan.objects.count() == 1
+
+
+def test_audit_summary_is_in_spanish_whatever_language_the_actor_uses(forum_member):
+    from django.utils import translation
+
+    from abierto.core.models import ActionLog
+
+    with translation.override("en"):
+        plan = make_plan(start_date=D(2030, 1, 1), end_date=D(2031, 12, 31))
+        services.axis_save(actor=forum_member, plan=plan, name="Social")
+        services.plan_update(actor=forum_member, plan=plan, status="implementacion")
+    summaries = list(ActionLog.objects.order_by("id").values_list("summary", flat=True))
+    assert summaries[-2] == "Eje añadido: Social"
+    assert summaries[-1].endswith("pasa a: En implementación")
