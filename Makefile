@@ -34,6 +34,7 @@ run: $(DEPS)
 lint: $(DEPS)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 test: $(DEPS) lint
 	$(PY) manage.py makemigrations --check --dry-run

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from abierto.core.geo import Province
@@ -33,7 +34,7 @@ def past_memberships(*, day: datetime.date | None = None) -> QuerySet[ForumMembe
     )
 
 
-def members_by_sector(memberships) -> list[tuple[str, list[ForumMembership]]]:
+def members_by_sector(memberships) -> list[tuple[str | Promise, list[ForumMembership]]]:
     """Memberships grouped by the sector of their organisation, in the order of ``Sector``."""
     groups: dict[str, list[ForumMembership]] = {}
     for membership in memberships:
@@ -104,7 +105,7 @@ def topic_choices() -> list[tuple[str, str]]:
 
 @dataclass
 class CountTable:
-    sectors: list[tuple[str, str]]
+    sectors: list[tuple[str, str | Promise]]
     rows: list[tuple[str, list[int], int]]  # province label, count per sector, total
     totals: list[int]
     grand_total: int
@@ -120,7 +121,7 @@ def sector_province_counts(queryset: QuerySet[Organization] | None = None) -> Co
     counts: dict[tuple[str, str], int] = {}
     for row in queryset.order_by().values("province", "sector").annotate(n=Count("id")):
         counts[(row["province"], row["sector"])] = row["n"]
-    sectors = list(Sector.choices)
+    sectors: list[tuple[str, str | Promise]] = list(Sector.choices)
     provinces = [(value, str(label)) for value, label in Province.choices]
     provinces.append(("", _("Sin provincia (alcance nacional o internacional)")))
     rows = []

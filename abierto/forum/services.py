@@ -34,7 +34,8 @@ def _check(instance, extra: dict[str, str] | None = None) -> None:
 
 def duplicate_organization(name: str, *, exclude_pk: int | None = None) -> Organization | None:
     """The registered organisation with the same name, ignoring case and accents."""
-    return Organization.objects.filter(name_key=name_key(name)).exclude(pk=exclude_pk).first()
+    same = Organization.objects.filter(name_key=name_key(name))
+    return (same.exclude(pk=exclude_pk) if exclude_pk else same).first()
 
 
 def topic_get_or_create(*, actor, name: str) -> InterestTopic:

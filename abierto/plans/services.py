@@ -46,7 +46,8 @@ def _check(instance, *, exclude=None, extra: dict[str, str] | None = None) -> No
 def unique_plan_slug(base: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(base)[:70] or "plan"
     slug, n = base, 2
-    while ActionPlan.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    others = ActionPlan.objects.exclude(pk=exclude_pk) if exclude_pk else ActionPlan.objects.all()
+    while others.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return slug

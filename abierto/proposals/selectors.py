@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
 
 from abierto.core.selectors import public_history
 from abierto.plans.models import ActionPlan, Axis, Theme
@@ -54,7 +55,7 @@ def _search(qs: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
 class Facet:
     name: str
     label: str
-    options: list[tuple[str, str, int]]  # (value, label, count)
+    options: list[tuple[str, str | Promise, int]]  # (value, label, count)
     selected: str = ""
 
 
@@ -341,7 +342,7 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
                 )
             )
         newest = qs.filter(condition).order_by("-id").values("id")[:SIMILAR_CANDIDATES]
-        candidates = list(
+        candidates: list[Proposal] = list(
             Proposal.objects.filter(pk__in=newest)
             .select_related("plan")
             .only(*fields)

@@ -299,6 +299,7 @@ def proposal_transition(
     )
     summary = _status_summary(to_status)
     if to_status == Status.MERGED:
+        assert merged_into is not None  # checked above
         summary = official_text("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
     actionlog_record(actor=actor, verb=f"proposal_{to_status}", target=proposal, summary=summary)
     _changed()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ _HEAD_BYTES = 8192
 
 @dataclass(frozen=True)
 class CheckedAttachment:
-    upload: object
+    upload: UploadedFile
     extension: str
     content_type: str
     size: int
