@@ -2,7 +2,8 @@
 
 Each benchmark is its own script, run in its own process on its own scratch database:
 - ``pages.py``: every public page on the demo data (time per request, queries, memory);
-- ``proposals_list.py``: the proposal list with 100,000 proposals (``BENCH_ROWS`` to change).
+- ``proposals_list.py``: the proposal list with 100,000 proposals (``BENCH_ROWS`` to change);
+- ``submit_burst.py``: the last-day burst, citizens submitting at once through gunicorn.
 """
 
 import subprocess
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages.py", "proposals_list.py"]
+BENCHMARKS = ["pages.py", "proposals_list.py", "submit_burst.py"]
 
 
 def main() -> int:

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 DEFAULT_LIMITS = {
-    "submit_ip": (10, 3600),  # final submissions per IP address per hour
+    # Many people share one address (a mesa's wifi, a university, a mobile carrier): the
+    # per-address limit only stops floods; the per-email limit is the one that bites.
+    "submit_ip": (60, 3600),  # new final submissions per IP address per hour
     "submit_email": (5, 3600),  # per contact email per hour
     "status_ip": (30, 600),  # status look-ups per IP address per 10 minutes
     "similar_ip": (240, 600),  # live "similar proposals" hints per IP address per 10 minutes

@@ -19,7 +19,7 @@ from abierto.plans.models import ActionPlan
 
 from . import ratelimit, selectors, services
 from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
-from .models import Channel, Status
+from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
 
 SESSION_SENT = "proposals:sent"
@@ -132,8 +132,6 @@ def _proposal_new(request):
     if step == "corregir":
         form.is_valid()  # keeps what was typed; errors only if there are any
         return render(request, "proposals/form.html", _form_context(plan, stage, form=form))
-    if step == "enviar" and not ratelimit.hit("submit_ip", ratelimit.client_ip(request)):
-        return rate_limited(request, what="submit_ip")
     if not form.is_valid():
         return render(
             request,
@@ -142,15 +140,18 @@ def _proposal_new(request):
             status=400 if step == "enviar" else 200,
         )
     data = form.cleaned_data
-    similar = selectors.similar_proposals(
-        plan_id=plan.id, title=data["title"], problem=data["problem"]
-    )
+
+    def similar():
+        return selectors.similar_proposals(
+            plan_id=plan.id, title=data["title"], problem=data["problem"]
+        )
+
     if step != "enviar":
         final = FinalStepForm()
         return render(
             request,
             "proposals/review.html",
-            _form_context(plan, stage, form=form, final=final, similar=similar),
+            _form_context(plan, stage, form=form, final=final, similar=similar()),
         )
 
     final = FinalStepForm(
@@ -167,14 +168,38 @@ def _proposal_new(request):
                 stage,
                 form=form,
                 final=final,
-                similar=similar,
+                similar=similar(),
                 files_dropped=files_dropped,
                 too_fast=not timely,
             ),
             status=400,
         )
-    if not ratelimit.hit("submit_email", data["contact_email"].lower()):
-        return rate_limited(request, what="submit_email")
+    # A resent form (double click, reload) is answered below without counting against the
+    # limits; a limited citizen gets the review page back with everything they wrote.
+    if not Proposal.objects.filter(idempotency_token=data["token"]).exists():
+        limited = None
+        if not ratelimit.hit("submit_ip", ratelimit.client_ip(request)):
+            limited = "submit_ip"
+        elif not ratelimit.hit("submit_email", data["contact_email"].lower()):
+            limited = "submit_email"
+        if limited:
+            window = ratelimit.limit_for(limited)[1]
+            response = render(
+                request,
+                "proposals/review.html",
+                _form_context(
+                    plan,
+                    stage,
+                    form=form,
+                    final=final,
+                    similar=similar(),
+                    files_dropped=bool(request.FILES),
+                    limited_minutes=max(window // 60, 1),
+                ),
+                status=429,
+            )
+            response["Retry-After"] = str(window)
+            return _private(response)
     proposal, created = services.proposal_submit(
         actor=request.user,
         plan=plan,

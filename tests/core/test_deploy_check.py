@@ -31,10 +31,24 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ABIERTO_ENV="production",
         SECRET_KEY="una-clave-larga-y-aleatoria-para-produccion-" + "x" * 40,
         ALLOWED_HOSTS="gobiernoabierto.example.ec",
+        REDIS_URL="redis://127.0.0.1:6379/9",
         ABIERTO_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_is_flagged(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        ABIERTO_ENV="production",
+        SECRET_KEY="una-clave-larga-y-aleatoria-para-produccion-" + "x" * 40,
+        ALLOWED_HOSTS="gobiernoabierto.example.ec",
+        ABIERTO_VAR_DIR=str(tmp_path),
+    )
+    assert "abierto.W001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -468,3 +468,21 @@ def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
     assert "Provincia" in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
     assert "Plan" in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
     assert "Canal" not in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
+
+
+def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, settings):
+    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+    assert submit(client, plan).status_code == 302
+    response = submit(client, plan, title="Otra propuesta sobre presupuestos abiertos")
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Otra propuesta sobre presupuestos abiertos" in page
+    assert "Su texto sigue aquí" in page
+
+
+def test_a_resent_form_does_not_count_against_the_limit(client, plan, settings):
+    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+    data = form_data(plan)
+    assert client.post(NEW, data).status_code == 302
+    assert client.post(NEW, data).status_code == 302  # the double click: same proposal
+    assert Proposal.objects.count() == 1
