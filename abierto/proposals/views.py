@@ -157,23 +157,18 @@ def _proposal_new(request):
     final = FinalStepForm(
         request.POST, request.FILES, oversized=getattr(request, "oversized_uploads", [])
     )
+    files_dropped = bool(request.FILES) or bool(getattr(request, "oversized_uploads", []))
+
+    def review_again(*, status: int, **extra):
+        """The review page again, with everything written kept (files must be chosen again)."""
+        context = _form_context(
+            plan, stage, form=form, final=final, similar=similar(), files_dropped=files_dropped
+        )
+        return render(request, "proposals/review.html", {**context, **extra}, status=status)
+
     timely = form.check_fill_time()
     if not final.is_valid() or not timely:
-        files_dropped = bool(request.FILES) or bool(getattr(request, "oversized_uploads", []))
-        return render(
-            request,
-            "proposals/review.html",
-            _form_context(
-                plan,
-                stage,
-                form=form,
-                final=final,
-                similar=similar(),
-                files_dropped=files_dropped,
-                too_fast=not timely,
-            ),
-            status=400,
-        )
+        return review_again(status=400, too_fast=not timely)
     # A resent form (double click, reload) is answered below without counting against the
     # limits; a limited citizen gets the review page back with everything they wrote.
     if not Proposal.objects.filter(idempotency_token=data["token"]).exists():
@@ -184,20 +179,7 @@ def _proposal_new(request):
             limited = "submit_email"
         if limited:
             window = ratelimit.limit_for(limited)[1]
-            response = render(
-                request,
-                "proposals/review.html",
-                _form_context(
-                    plan,
-                    stage,
-                    form=form,
-                    final=final,
-                    similar=similar(),
-                    files_dropped=bool(request.FILES),
-                    limited_minutes=max(window // 60, 1),
-                ),
-                status=429,
-            )
+            response = review_again(status=429, limited_minutes=max(window // 60, 1))
             response["Retry-After"] = str(window)
             return _private(response)
     proposal, created = services.proposal_submit(
