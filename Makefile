@@ -10,7 +10,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run   - instala, migra, carga los datos de demostración y sirve http://$(HOST):$(PORT)"
-	@echo "make test  - instala las dependencias de desarrollo, ejecuta ruff y toda la batería de pruebas"
+	@echo "make test  - instala las dependencias de desarrollo, ejecuta ruff, mypy y toda la batería de pruebas"
 
 $(PY):
 	@py=$$(scripts/find-python) && echo "Python: $$py" && "$$py" -m venv $(VENV)
