@@ -8,13 +8,6 @@ INTAKE_ROLES = (Role.FACILITATOR, Role.FORUM_MEMBER, Role.ADMIN)
 DECISION_ROLES = (Role.FORUM_MEMBER, Role.ADMIN)
 
 
-def can_enter_on_behalf(user) -> bool:
-    return user_has_role(user, *INTAKE_ROLES)
-
-
 def can_decide(user) -> bool:
     return user_has_role(user, *DECISION_ROLES)
 
-
-def can_moderate(user) -> bool:
-    return user_has_role(user, *DECISION_ROLES)
