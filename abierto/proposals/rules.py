@@ -10,4 +10,3 @@ DECISION_ROLES = (Role.FORUM_MEMBER, Role.ADMIN)
 
 def can_decide(user) -> bool:
     return user_has_role(user, *DECISION_ROLES)
-
