@@ -25,13 +25,12 @@ from .models import (
 from .uploads import MAX_FILES, check_attachment
 
 _STARTED_SALT = "abierto.proposals.form-started"
-DEFAULT_MIN_FILL_SECONDS = 5
 #: A form older than this is stale (a page left open for days): ask to start again.
 MAX_FORM_AGE = 3 * 24 * 3600
 
 
 def min_fill_seconds() -> int:
-    return getattr(settings, "ABIERTO_PROPOSAL_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+    return settings.ABIERTO_PROPOSAL_MIN_SECONDS
 
 
 def started_token(at: float | None = None) -> str:

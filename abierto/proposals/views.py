@@ -13,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
+from abierto.core import ratelimit
 from abierto.core.geo import Province
+from abierto.core.net import client_ip
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
@@ -169,14 +171,16 @@ def _proposal_new(request):
     timely = form.check_fill_time()
     if not final.is_valid() or not timely:
         return review_again(status=400, too_fast=not timely)
-    # A resent form (double click, reload) is answered below without counting against the
-    # limits; a limited citizen gets the review page back with everything they wrote.
+    # A resent form (double click, reload, twenty at once) is counted once, by its token, and
+    # answered below; a limited citizen gets the review page back with everything they wrote.
     if not Proposal.objects.filter(idempotency_token=data["token"]).exists():
-        limited = None
-        if not ratelimit.hit("submit_ip", ratelimit.client_ip(request)):
-            limited = "submit_ip"
-        elif not ratelimit.hit("submit_email", data["contact_email"].lower()):
-            limited = "submit_email"
+        limited = ratelimit.hit_once(
+            f"proposals:submit:{data['token']}",
+            [
+                ("submit_ip", client_ip(request)),
+                ("submit_email", ratelimit.email_subject(data["contact_email"])),
+            ],
+        )
         if limited:
             window = ratelimit.limit_for(limited)[1]
             response = review_again(status=429, limited_minutes=max(window // 60, 1))
@@ -233,7 +237,7 @@ def proposal_sent(request):
 @require_GET
 def similar(request):
     """HTML fragment of proposals like the one being written (for the live hint)."""
-    if not ratelimit.hit("similar_ip", ratelimit.client_ip(request)):
+    if not ratelimit.hit("similar_ip", client_ip(request)):
         return HttpResponse(status=429)  # the script shows nothing; the review step still will
     plan_id = request.GET.get("plan", "")
     results = selectors.similar_proposals(
@@ -256,7 +260,7 @@ def proposal_status(request):
     looked_up = False
     withdrawn = False
     if request.method == "POST":
-        if not ratelimit.hit("status_ip", ratelimit.client_ip(request)):
+        if not ratelimit.hit("status_ip", client_ip(request)):
             return rate_limited(request, what="status_ip")
         form = CodeForm(request.POST)
         if form.is_valid():
@@ -289,8 +293,6 @@ def _cursor(value: str | None) -> int | None:
 def _list_filters(query) -> tuple[dict[str, str], list[str]]:
     """The list filters from the query string, and the names of those whose value made no
     sense (ignored, and named on the page rather than silently emptying the list)."""
-    from abierto.core.geo import Province
-
     valid = {
         "province": set(Province.values),
         "status": set(Status.values),

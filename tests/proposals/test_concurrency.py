@@ -58,8 +58,8 @@ def in_thread(function):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, settings, tmp_path):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1000, 3600), "submit_email": (1000, 3600)}
+def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, limits, tmp_path):
+    limits(submit_ip=(1000, 3600), submit_email=(1000, 3600))
     data = form_data(plan)
     barrier = threading.Barrier(THREADS)
     statuses: list[int] = []

@@ -103,8 +103,8 @@ def test_forged_start_time_is_refused(client, plan):
     assert Proposal.objects.count() == 0
 
 
-def test_submission_rate_limit_answers_429_in_spanish(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (2, 3600)}
+def test_submission_rate_limit_answers_429_in_spanish(client, plan, limits):
+    limits(submit_ip=(2, 3600))
     assert submit(client, plan).status_code == 302
     assert submit(client, plan).status_code == 302
     response = submit(client, plan)
@@ -114,8 +114,8 @@ def test_submission_rate_limit_answers_429_in_spanish(client, plan, settings):
     assert Proposal.objects.count() == 2
 
 
-def test_per_email_rate_limit(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_email": (1, 3600)}
+def test_per_email_rate_limit(client, plan, limits):
+    limits(submit_email=(1, 3600))
     assert submit(client, plan).status_code == 302
     response = submit(client, plan, contact_email=PERSONAL["contact_email"].upper())
     assert response.status_code == 429
@@ -229,8 +229,8 @@ def test_wrong_and_unknown_codes_get_the_same_answer(client, plan):
     assert answers == {True}
 
 
-def test_status_lookups_are_rate_limited(client, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"status_ip": (3, 600)}
+def test_status_lookups_are_rate_limited(client, limits):
+    limits(status_ip=(3, 600))
     for _ in range(3):
         assert client.post("/propuestas/estado/", {"code": "x"}).status_code == 200
     response = client.post("/propuestas/estado/", {"code": "x"})
@@ -470,8 +470,8 @@ def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
     assert "Canal" not in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
 
 
-def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, limits):
+    limits(submit_ip=(1, 3600))
     assert submit(client, plan).status_code == 302
     response = submit(client, plan, title="Otra propuesta sobre presupuestos abiertos")
     page = response.content.decode()
@@ -480,8 +480,8 @@ def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, settings):
     assert "Su texto sigue aquí" in page
 
 
-def test_a_resent_form_does_not_count_against_the_limit(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+def test_a_resent_form_does_not_count_against_the_limit(client, plan, limits):
+    limits(submit_ip=(1, 3600))
     data = form_data(plan)
     assert client.post(NEW, data).status_code == 302
     assert client.post(NEW, data).status_code == 302  # the double click: same proposal
