@@ -12,6 +12,7 @@ from abierto.core.permissions import role_required
 from abierto.plans.models import ActionPlan
 
 from . import rules, selectors, services
+from .filters import StaffQueueFilter
 from .forms import BulkActionForm, DecisionForm, HideForm, PlanChoiceForm, StaffProposalForm
 from .models import Attachment, Channel, Proposal, Status
 
@@ -20,10 +21,8 @@ intake_required = role_required(*rules.INTAKE_ROLES)
 
 @intake_required
 def queue(request):
-    filters = {
-        name: request.GET.get(name, "").strip()
-        for name in (*selectors.FILTER_FIELDS, "q", "oculta", "codigo")
-    }
+    params = StaffQueueFilter(request.GET)
+    filters = params.selector_filters()
     if request.method == "POST":
         if not rules.can_decide(request.user):
             raise PermissionDenied
@@ -48,7 +47,7 @@ def queue(request):
                 messages.error(request, " ".join(error))
         return redirect(request.get_full_path())
     paginator = Paginator(selectors.staff_queue(filters), 50)
-    page = paginator.get_page(request.GET.get("pagina"))
+    page = paginator.get_page(params.cleaned["pagina"])
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -66,6 +65,7 @@ def queue(request):
                 (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
             ],
             "base_query": query.urlencode(),
+            "ignored": params.ignored,
         },
     )
 

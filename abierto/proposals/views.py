@@ -14,12 +14,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from abierto.core import ratelimit
+from abierto.core.filters import bounded_int, clean_slug
 from abierto.core.geo import Province
 from abierto.core.net import client_ip
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
 
 from . import selectors, services
+from .filters import ProposalListFilter
 from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
@@ -71,7 +73,7 @@ def _form_context(plan, stage, **extra) -> dict:
 
 def _open_plan(request):
     """The plan whose proposal stage is open today (``?plan=<slug>`` when several are)."""
-    slug = request.GET.get("plan") or request.POST.get("plan_slug") or ""
+    slug = clean_slug(request.GET.get("plan") or request.POST.get("plan_slug"))
     if slug:
         plan = ActionPlan.objects.filter(slug=slug).first()
         if plan is not None:
@@ -239,9 +241,8 @@ def similar(request):
     """HTML fragment of proposals like the one being written (for the live hint)."""
     if not ratelimit.hit("similar_ip", client_ip(request)):
         return HttpResponse(status=429)  # the script shows nothing; the review step still will
-    plan_id = request.GET.get("plan", "")
     results = selectors.similar_proposals(
-        plan_id=int(plan_id) if plan_id.isdigit() else None,
+        plan_id=bounded_int(request.GET.get("plan")),
         title=request.GET.get("titulo", "")[:200],
         problem=request.GET.get("problema", "")[:1000],
     )
@@ -286,47 +287,19 @@ def proposal_status(request):
 # --- Public list and detail ----------------------------------------------------------------
 
 
-def _cursor(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _list_filters(query) -> tuple[dict[str, str], list[str]]:
-    """The list filters from the query string, and the names of those whose value made no
-    sense (ignored, and named on the page rather than silently emptying the list)."""
-    valid = {
-        "province": set(Province.values),
-        "status": set(Status.values),
-        "channel": set(Channel.values),
-    }
-    labels = {
-        "plan": _("Plan"),
-        "axis": _("Eje"),
-        "theme": _("Tema"),
-        "province": _("Provincia"),
-        "status": _("Estado"),
-        "channel": _("Canal"),
-    }
-    filters, ignored = {}, []
-    for name in (*selectors.FILTER_FIELDS, "q"):
-        value = query.get(name, "").strip()
-        if name in labels and value:
-            ok = value.isdigit() if name in {"plan", "axis", "theme"} else value in valid[name]
-            if not ok:
-                ignored.append(str(labels[name]))
-                value = ""
-        filters[name] = value
-    return filters, ignored
-
-
 def proposal_list(request):
-    filters, ignored = _list_filters(request.GET)
+    params = ProposalListFilter(request.GET)
+    filters = params.selector_filters()
+    cleaned = params.cleaned
     page = selectors.public_proposal_page(
         filters,
-        after=_cursor(request.GET.get("despues")),
-        before=_cursor(request.GET.get("antes")),
-        last=request.GET.get("ultima") == "1",
+        after=cleaned["despues"],
+        before=cleaned["antes"],
+        last=cleaned["ultima"] == "1",
     )
     facets = selectors.proposal_facets(filters)
+    for facet in facets:
+        facet.param = ProposalListFilter.PARAMS[facet.name]
     base_query = request.GET.copy()
     for key in ("despues", "antes", "ultima"):
         base_query.pop(key, None)
@@ -339,8 +312,8 @@ def proposal_list(request):
             "filters": filters,
             "base_query": base_query.urlencode(),
             "Status": Status,
-            "active_filters": any(filters.values()),
-            "ignored": ignored,
+            "active_filters": params.active,
+            "ignored": params.ignored,
         },
     )
 

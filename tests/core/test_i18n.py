@@ -46,9 +46,7 @@ def test_every_app_has_an_english_catalogue():
     completeness the test below checks, one catalogue at a time)."""
     from django.apps import apps
 
-    ours = [
-        config for config in apps.get_app_configs() if config.name.startswith("abierto.")
-    ]
+    ours = [config for config in apps.get_app_configs() if config.name.startswith("abierto.")]
     speaking = {config.label: Path(config.path) for config in ours if _speaks(Path(config.path))}
     assert speaking, "no app of ours found"
     missing = [

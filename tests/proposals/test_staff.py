@@ -41,7 +41,7 @@ def test_staff_section_is_listed_on_the_dashboard(client, forum_member):
 
 def test_queue_filters(client, forum_member, proposal, plan):
     client.force_login(forum_member)
-    page = client.get(QUEUE, {"status": Status.IN_REVIEW}).content.decode()
+    page = client.get(QUEUE, {"estado": Status.IN_REVIEW}).content.decode()
     assert proposal.title not in page
     page = client.get(QUEUE, {"codigo": proposal.display_code.lower()}).content.decode()
     assert proposal.title in page

@@ -293,7 +293,7 @@ def test_list_filters_search_and_counts(client, plan):
     page = response.content.decode()
     assert "Participación ciudadana en Galápagos" in page
     assert "Datos abiertos de compras" not in page
-    page = client.get("/propuestas/", {"province": "loja"}).content.decode()
+    page = client.get("/propuestas/", {"provincia": "loja"}).content.decode()
     assert "Datos abiertos de compras" in page and "Galápagos</a>" not in page
     assert "Loja (1)" in page and "Galápagos (1)" in page
 
@@ -461,7 +461,7 @@ def test_english_confirmation_names_the_forum_in_english(client, plan):
 
 @pytest.mark.django_db
 def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
-    response = client.get("/propuestas/?province=atlantida&status=zz&channel=web&plan=abc")
+    response = client.get("/propuestas/?provincia=atlantida&estado=zz&canal=web&plan=abc")
     html = response.content.decode()
     assert response.status_code == 200
     assert "No entendimos el valor de estos filtros y no se aplicaron" in html
