@@ -100,7 +100,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "abierto.core.middleware.RequestSizeLimitMiddleware",
+    "abierto.core.middleware.PrivatePagesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "abierto.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "abierto.accounts.middleware.StaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the headers above (CSP, frames, ...), so a refused upload carries them too; no
+    # middleware before it reads the body.
+    "abierto.core.middleware.RequestSizeLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

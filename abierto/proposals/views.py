@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from abierto.core import ratelimit
 from abierto.core.filters import bounded_int, clean_slug
 from abierto.core.geo import Province
+from abierto.core.middleware import private
 from abierto.core.net import client_ip
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
@@ -30,7 +31,8 @@ SESSION_SENT = "proposals:sent"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages that carry a tracking code: no referrer leaves the site, no search engine keeps it.
+    """Pages that carry a tracking code or personal data: no referrer leaves the site, no
+    search engine, browser or shared cache keeps them (``Cache-Control: private, no-store``).
 
     ``same-origin`` rather than ``no-referrer``: no other site ever receives a referrer from
     these pages, while the browser still sends ``Origin`` on the site's own forms (language
@@ -40,7 +42,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     """
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return private(response)
 
 
 def rate_limited(request, *, what: str) -> HttpResponse:
@@ -223,7 +225,9 @@ def _same_submission(proposal, data: dict) -> bool:
 
 @never_cache
 def proposal_sent(request):
-    sent = request.session.get(SESSION_SENT)
+    """The code, shown once: the session forgets it here, so a later user of the same browser
+    never finds it (the proposer also has it by email, when they left one)."""
+    sent = request.session.pop(SESSION_SENT, None)
     if not sent:
         return redirect("proposals:status")
     proposal = selectors.public_proposal_detail(pk=sent["id"])
