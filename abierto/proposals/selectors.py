@@ -387,9 +387,29 @@ def my_proposals(*, user) -> QuerySet[Proposal]:
 # --- Staff -------------------------------------------------------------------------------
 
 
-def staff_queue(filters: Filters) -> QuerySet[Proposal]:
+def staff_visible(user) -> QuerySet[Proposal]:
+    """The proposals a staff member may open (``proposals.view_staff``, as a query): all of
+    them for the Grupo Núcleo; for a facilitator, those of the plans assigned to them and those
+    they entered."""
+    from abierto.core.roles import Role, user_has_role
+
+    if user_has_role(user, Role.FORUM_MEMBER):
+        return Proposal.objects.all()
+    if user_has_role(user, Role.FACILITATOR):
+        return Proposal.objects.filter(Q(plan__facilitators=user) | Q(entered_by=user)).distinct()
+    return Proposal.objects.none()
+
+
+def staff_waiting_count(*, user) -> int:
+    """Proposals visible to ``user`` still waiting for review (received or in review)."""
+    from .models import Status
+
+    return staff_visible(user).filter(status__in=[Status.RECEIVED, Status.IN_REVIEW]).count()
+
+
+def staff_queue(filters: Filters, *, user) -> QuerySet[Proposal]:
     qs = _apply_filters(
-        Proposal.objects.select_related("plan", "axis", "theme").order_by("-id"), filters
+        staff_visible(user).select_related("plan", "axis", "theme").order_by("-id"), filters
     )
     hidden = filters.get("oculta") or ""
     if hidden == "si":

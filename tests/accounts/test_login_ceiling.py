@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from ..helpers import PASSWORD, make_user
 

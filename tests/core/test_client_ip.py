@@ -6,8 +6,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from abierto.accounts.roles import Role
 from abierto.core.net import client_ip
+from abierto.core.roles import Role
 from abierto.proposals import demo
 from abierto.proposals.models import Proposal
 

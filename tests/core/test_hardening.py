@@ -8,7 +8,7 @@ import pytest
 from django.core.wsgi import get_wsgi_application
 from django.test import override_settings
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from ..helpers import make_user
 

@@ -4,8 +4,8 @@ and names the filter it ignored (one typed layer: abierto.core.filters)."""
 import pytest
 from django.utils import timezone
 
-from abierto.accounts.roles import Role
 from abierto.core.filters import MAX_ID, bounded_int
+from abierto.core.roles import Role
 from abierto.proposals import demo
 
 from ..helpers import make_user
