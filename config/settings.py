@@ -226,7 +226,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The client address comes from one place (abierto.core.net.client_ip, django-ipware behind
 # PROXY_COUNT proxies), for the lockout as for every rate limit.
-AXES_CLIENT_IP_CALLABLE = "abierto.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "abierto.core.net.axes_client_ip"
 
 # --- Client address and rate limits ----------------------------------------------------------
 # Number of trusted reverse proxies in front of the app (each appends to X-Forwarded-For).

@@ -33,3 +33,11 @@ def client_ip(request: HttpRequest) -> str:
     # A request that reached us without the proxy's header (a health check on the private
     # network): its own peer is all we know.
     return request.META.get("REMOTE_ADDR") or UNKNOWN
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """``client_ip`` for django-axes, which stores it in an IP address column: None (not
+    ``"unknown"``) for a request without any address, such as the test client's
+    ``force_login``."""
+    ip = client_ip(request)
+    return None if ip == UNKNOWN else ip

@@ -96,3 +96,15 @@ def test_proposal_limits_count_the_real_client_behind_the_proxy(proxied, limits)
     again = form_data(plan, contact_email="tercera@example.org")
     assert behind_proxy(f"203.0.113.50, {CLIENT_A}").post(new, again).status_code == 429
     assert Proposal.objects.count() == 2
+
+
+def test_axes_gets_no_address_rather_than_a_word_for_its_ip_column(settings):
+    """PostgreSQL's inet column refuses "unknown" (the test client's force_login has no
+    address at all)."""
+    from django.http import HttpRequest
+
+    from abierto.core.net import axes_client_ip
+
+    assert client_ip(HttpRequest()) == "unknown"
+    assert axes_client_ip(HttpRequest()) is None
+    assert axes_client_ip(RequestFactory().get("/", REMOTE_ADDR=CLIENT_A)) == CLIENT_A
