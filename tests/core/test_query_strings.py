@@ -2,6 +2,7 @@
 and names the filter it ignored (one typed layer: abierto.core.filters)."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from abierto.core.filters import MAX_ID, bounded_int
@@ -137,3 +138,31 @@ def test_bounded_int_reads_ascii_digits_within_the_database_range():
     assert bounded_int(str(MAX_ID)) == MAX_ID
     for value in [str(MAX_ID + 1), "²", "١٢", "-1", "0", "", None, "1e3", " ", "12 3"]:
         assert bounded_int(value) is None, value
+
+
+@pytest.mark.django_db
+def test_filtered_lists_cost_the_same_queries_whatever_their_size(client, some_proposals):
+    """Parsing through the FilterSets adds no query per row (staff queue, actors, documents)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user("nucleo@example.org", Role.FORUM_MEMBER))
+    urls = [
+        "/gestion/propuestas/?estado=recibida&plan=1&pagina=1",
+        "/actores/?sector=academia&pagina=2",
+        "/documentos/?tipo=acta&pagina=1",
+    ]
+
+    def counts():
+        found = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            found[url] = len(captured)
+        return found
+
+    before = counts()
+    plan = some_proposals
+    for _ in range(3):
+        Client().post("/propuestas/nueva/", form_data(plan))
+    assert counts() == before
