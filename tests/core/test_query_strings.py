@@ -166,3 +166,13 @@ def test_filtered_lists_cost_the_same_queries_whatever_their_size(client, some_p
     for _ in range(3):
         Client().post("/propuestas/nueva/", form_data(plan))
     assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["q", "rol", "pagina"])
+def test_hostile_values_never_break_the_accounts_list(client, name):
+    client.force_login(make_user("admin@example.org", Role.ADMIN))
+    for value in HOSTILE:
+        response = client.get("/gestion/cuentas/", {name: value})
+        assert response.status_code == 200, (name, value[:30])
+        assert b"<script>alert(1)</script>" not in response.content
