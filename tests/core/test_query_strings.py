@@ -59,6 +59,7 @@ STAFF_LISTS = {
         "pagina",
     ],
     "/gestion/contenido/documentos/": ["pagina"],
+    "/gestion/propuestas/nueva/": ["plan"],
 }
 
 
