@@ -67,6 +67,12 @@ def test_pages_with_personal_data_are_never_stored(client, path):
     assert {"private", "no-store"} <= cache_control, path
 
 
+def test_the_django_admin_is_never_stored(client):
+    client.force_login(make_user("admin@example.org", Role.ADMIN))
+    response = client.get("/admin/")
+    assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}
+
+
 def test_public_pages_stay_cacheable(client):
     assert "no-store" not in client.get("/propuestas/").get("Cache-Control", "")
 
