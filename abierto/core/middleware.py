@@ -32,9 +32,10 @@ class RequestSizeLimitMiddleware:
 class PrivatePagesMiddleware:
     """Pages with personal data are never kept by a browser or a shared cache.
 
-    Every page under these paths (the back office and Django's admin, the account, a citizen's own proposals,
-    the status of a proposal by its code, the confirmation that shows the code) is sent with
-    ``Cache-Control: private, no-store`` (and the rest of ``never_cache``), errors included.
+    Every page under these paths (the back office and Django's admin, the account, a
+    citizen's own proposals, the status of a proposal by its code, the confirmation that shows
+    the code) is sent with ``Cache-Control: private, no-store`` (and the rest of
+    ``never_cache``), errors included.
     """
 
     PREFIXES = (
