@@ -4,6 +4,9 @@ from django.contrib import admin
 
 from .models import Attachment, Proposal
 
+#: Never shown to staff, not even read-only.
+SECRET_FIELDS = ("tracking_code", "idempotency_token")
+
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
@@ -29,9 +32,11 @@ class ProposalAdmin(admin.ModelAdmin):
         "created_at",
     )
     list_filter = ("status", "channel", "is_hidden", "plan", "province")
-    search_fields = ("title", "tracking_code")
+    search_fields = ("title",)
     inlines = [AttachmentInline]
-    readonly_fields = [f.name for f in Proposal._meta.fields]
+    # The tracking code lets its holder withdraw the proposal: only the proposer ever sees it.
+    exclude = SECRET_FIELDS
+    readonly_fields = [f.name for f in Proposal._meta.fields if f.name not in SECRET_FIELDS]
 
     def has_add_permission(self, request):
         return False

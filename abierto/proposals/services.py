@@ -86,6 +86,70 @@ def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context
         )
 
 
+#: The public content of a submission: a reused idempotency token must carry the same.
+_SUBMISSION_FIELDS = (
+    "title",
+    "problem",
+    "solution",
+    "beneficiaries",
+    "province",
+    "canton",
+    "proposer_type",
+    "organization_name",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def _same_submission(existing: Proposal, candidate: Proposal) -> bool:
+    """``candidate`` is the submission that created ``existing`` (a double click, a reload)."""
+    return (
+        all(getattr(existing, f) == getattr(candidate, f) for f in _SUBMISSION_FIELDS)
+        and existing.plan_id == candidate.plan_id
+        and existing.axis_id == candidate.axis_id
+        and existing.theme_id == candidate.theme_id
+        and existing.channel == candidate.channel
+    )
+
+
+def _replayed(existing: Proposal, candidate: Proposal) -> tuple[Proposal, bool]:
+    """The answer to a token seen before: the first proposal, or an error if it was reused.
+
+    A token reused with other content never hands out the first person's code.
+    """
+    if not _same_submission(existing, candidate):
+        raise ValidationError(
+            _("Este formulario ya se había enviado. Revise sus datos y vuelva a enviarlo."),
+            code="token_reused",
+        )
+    return existing, False
+
+
+def _check_reception(*, plan, channel: str, axis, theme) -> None:
+    """Reception rules: the axis and theme belong to the plan, and the plan receives today."""
+    from abierto.plans.models import PlanStatus
+    from abierto.plans.selectors import open_proposal_stage
+
+    errors: dict[str, str] = {}
+    if axis is not None and axis.plan_id != plan.pk:
+        errors["axis"] = _("Elija un eje de este plan de acción.")
+    if theme is not None and theme.plan_id != plan.pk:
+        errors["theme"] = _("Elija un tema de este plan de acción.")
+    if errors:
+        raise ValidationError(errors, code="foreign_choice")
+    if channel == Channel.WEB:
+        if open_proposal_stage(plan=plan) is None:
+            raise ValidationError(
+                _("La recepción de propuestas de este plan no está abierta hoy."), code="closed"
+            )
+    elif plan.status != PlanStatus.CO_CREATION:
+        raise ValidationError(
+            _("Este plan ya no está en cocreación: no recibe propuestas de mesas ni en papel."),
+            code="closed",
+        )
+
+
 @transaction.atomic
 def proposal_submit(
     *,
@@ -115,17 +179,23 @@ def proposal_submit(
 ) -> tuple[Proposal, bool]:
     """Receive a proposal and give it a tracking code; mail the code to the proposer.
 
-    Returns ``(proposal, created)``. The same ``idempotency_token`` sent twice (a double click,
-    a resent form, twenty threads at once) gives back the first proposal and ``created=False``:
-    the unique column decides, so it holds across processes and servers.
+    Returns ``(proposal, created)``. The same ``idempotency_token`` sent twice with the same
+    content (a double click, a resent form, twenty threads at once) gives back the first
+    proposal and ``created=False``: the unique column decides, so it holds across processes
+    and servers. The token sent again with *other* content raises ``ValidationError`` (code
+    ``token_reused``): whoever calls (public form, staff form, API, CSV) never hands the first
+    person's code to a second one.
+
+    Every rule lives here, not in the callers: the model's validators (``full_clean``), the
+    axis and theme belong to ``plan``, web submissions need the plan's proposal stage open
+    today, mesa and paper entries need the plan in co-creation. ``created_at`` records a
+    proposal received in the past (demo history, imports): reception is then not checked
+    against today.
 
     ``actor`` is whoever entered it: the citizen (or anonymous visitor) on the web, or the
     staff member who typed in a paper or mesa proposal on someone's behalf.
     """
     token = idempotency_token or uuid.uuid4()
-    existing = Proposal.objects.filter(idempotency_token=token).first()
-    if existing is not None:
-        return existing, False
     is_staff_entry = channel != Channel.WEB
     now = created_at or timezone.now()
     proposal = Proposal(
@@ -158,7 +228,16 @@ def proposal_submit(
         else actor,
         entered_by=actor if is_staff_entry and getattr(actor, "is_authenticated", False) else None,
     )
+    existing = Proposal.objects.filter(idempotency_token=token).first()
+    if existing is not None:
+        return _replayed(existing, proposal)
+    if created_at is None:
+        _check_reception(plan=plan, channel=channel, axis=axis, theme=theme)
     _search_fields(proposal)
+    # The code is drawn below; uniqueness of the code and the token is left to the database.
+    proposal.full_clean(
+        exclude=["tracking_code", "idempotency_token", "search_vector"], validate_unique=False
+    )
     for _attempt in range(5):
         proposal.tracking_code = new_code()
         try:
@@ -169,7 +248,7 @@ def proposal_submit(
             proposal.pk = None
             winner = Proposal.objects.filter(idempotency_token=token).first()
             if winner is not None:
-                return winner, False
+                return _replayed(winner, proposal)
             # Otherwise the code collided (one chance in 2^78): draw another.
     else:  # pragma: no cover - five collisions in a row do not happen
         raise RuntimeError("No se pudo asignar un código de seguimiento.")
@@ -228,47 +307,74 @@ def _status_summary(status: str) -> str:
     return official_text("Estado: %(status)s.", status=_status_label(status))
 
 
-@transaction.atomic
-def proposal_transition(
-    *,
-    actor,
-    proposal: Proposal,
-    to_status: str,
-    response_text: str = "",
-    merged_into: Proposal | None = None,
-) -> Proposal:
-    """Move a proposal along its lifecycle (staff). Decisions need a reasoned response.
+def _path(from_status: str, to_status: str) -> list[Status]:
+    """The statuses a proposal goes through from ``from_status`` to ``to_status`` (the latter
+    included), following ``TRANSITIONS`` forward; empty when it cannot get there."""
+    frontier: list[list[Status]] = [[]]
+    seen = {from_status}
+    while frontier:
+        next_frontier = []
+        for route in frontier:
+            here = route[-1] if route else from_status
+            for step in sorted(TRANSITIONS[here]):
+                if step == Status.WITHDRAWN or step in seen:
+                    continue
+                if step == to_status:
+                    return [*route, Status(step)]
+                seen.add(step)
+                next_frontier.append([*route, Status(step)])
+        frontier = next_frontier
+    return []
 
-    ``received → in_review → {inadmissible | in_evaluation} → {selected | merged |
-    not_selected}``. The response is public, signed with the actor's role and dated today.
-    Merging needs the proposal it merges into (another, not merged itself).
-    """
-    proposal = _lock(proposal)
-    to_status = Status(to_status)
-    if to_status == Status.WITHDRAWN:
-        raise ValidationError(_("Solo quien envió la propuesta puede retirarla."))
-    if to_status not in TRANSITIONS[proposal.status]:
+
+def reachable_statuses(status: str) -> list[Status]:
+    """Where staff may take a proposal in ``status`` in one save, in lifecycle order."""
+    return [s for s in Status if s != Status.WITHDRAWN and _path(status, s)]
+
+
+def _route(proposal: Proposal, to_status: Status) -> list[Status]:
+    route = _path(proposal.status, to_status)
+    if not route:
         raise ValidationError(
             _("Una propuesta «%(from)s» no puede pasar a «%(to)s».")
             % {"from": proposal.get_status_display(), "to": to_status.label},
             code="transition",
         )
+    return route
+
+
+def _check_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_RESPONSE_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Explique el motivo (al menos %(min)s caracteres): se publica en el "
+                    "historial de la propuesta."
+                )
+                % {"min": MIN_RESPONSE_LENGTH}
+            },
+            code="reason_required",
+        )
+    return reason
+
+
+def _check_decision(
+    *, proposal: Proposal, to_status: Status, response_text: str, merged_into: Proposal | None
+) -> str:
+    """The rules of a final decision: a reasoned response, and a valid merge target."""
     response_text = (response_text or "").strip()
-    if to_status in DECISION_STATUSES:
-        if len(response_text) < MIN_RESPONSE_LENGTH:
-            raise ValidationError(
-                {
-                    "response_text": _(
-                        "Escriba la respuesta razonada (al menos %(min)s caracteres): explica "
-                        "públicamente por qué se tomó esta decisión."
-                    )
-                    % {"min": MIN_RESPONSE_LENGTH}
-                },
-                code="response_required",
-            )
-        proposal.response_text = response_text
-        proposal.response_role = public_role_of(actor)
-        proposal.response_date = timezone.localdate()
+    if len(response_text) < MIN_RESPONSE_LENGTH:
+        raise ValidationError(
+            {
+                "response_text": _(
+                    "Escriba la respuesta razonada (al menos %(min)s caracteres): explica "
+                    "públicamente por qué se tomó esta decisión."
+                )
+                % {"min": MIN_RESPONSE_LENGTH}
+            },
+            code="response_required",
+        )
     if to_status == Status.MERGED:
         if merged_into is None or merged_into.pk == proposal.pk:
             raise ValidationError(
@@ -284,32 +390,243 @@ def proposal_transition(
                 },
                 code="merge_target",
             )
-        proposal.merged_into = merged_into
-    proposal.status = to_status
+    return response_text
+
+
+def _final_status(to_status: str) -> Status:
+    status = Status(to_status)
+    if status not in DECISION_STATUSES:
+        raise ValidationError(
+            {
+                "to_status": _(
+                    "Elija una decisión final: no admitida, seleccionada, fusionada o no "
+                    "seleccionada."
+                )
+            },
+            code="not_final",
+        )
+    return status
+
+
+def _set_status(proposal: Proposal, status: Status) -> None:
+    proposal.status = status
     proposal.status_changed_at = timezone.now()
-    proposal.save(
-        update_fields=[
-            "status",
-            "status_changed_at",
-            "response_text",
-            "response_role",
-            "response_date",
-            "merged_into",
-        ]
-    )
-    summary = _status_summary(to_status)
-    if to_status == Status.MERGED:
-        assert merged_into is not None  # checked above
+
+
+def _record_status(*, actor, proposal: Proposal, status: Status, merged_into=None) -> None:
+    summary = _status_summary(status)
+    if status == Status.MERGED and merged_into is not None:
         summary = official_text("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
-    actionlog_record(actor=actor, verb=f"proposal_{to_status}", target=proposal, summary=summary)
-    _changed()
+    actionlog_record(actor=actor, verb=f"proposal_{status}", target=proposal, summary=summary)
+
+
+def _apply_decision(
+    *,
+    actor,
+    proposal: Proposal,
+    status: Status,
+    response_text: str,
+    merged_into: Proposal | None,
+) -> None:
+    _set_status(proposal, status)
+    proposal.response_text = response_text
+    proposal.response_role = public_role_of(actor)
+    proposal.response_date = timezone.localdate()
+    proposal.merged_into = merged_into if status == Status.MERGED else None
+
+
+_DECISION_FIELDS = [
+    "status",
+    "status_changed_at",
+    "response_text",
+    "response_role",
+    "response_date",
+    "merged_into",
+]
+
+
+def _save(proposal: Proposal, fields: list[str]) -> None:
+    proposal.full_clean(
+        exclude=["tracking_code", "idempotency_token", "search_vector"], validate_unique=False
+    )
+    proposal.save(update_fields=fields)
+
+
+def _mail_status(proposal: Proposal, **context) -> None:
     _mail_proposer(
         proposal,
         template="status",
         subject=official_text(
-            "Su propuesta cambió de estado: %(status)s", status=_status_label(to_status)
+            "Su propuesta cambió de estado: %(status)s", status=_status_label(proposal.status)
+        ),
+        **context,
+    )
+
+
+@transaction.atomic
+def proposal_transition(*, actor, proposal: Proposal, to_status: str) -> Proposal:
+    """Move an open proposal forward without deciding it (e.g. to "en revisión").
+
+    ``received → in_review → in_evaluation``; a skipped status is recorded on the way, so the
+    public history shows every step. No mail: the proposer hears about the decision
+    (``proposal_decide``), and the status page shows the progress. Final decisions go through
+    ``proposal_decide``.
+    """
+    proposal = _lock(proposal)
+    target = Status(to_status)
+    if target == Status.WITHDRAWN:
+        raise ValidationError(_("Solo quien envió la propuesta puede retirarla."))
+    if target in DECISION_STATUSES:
+        raise ValidationError(
+            {
+                "response_text": _(
+                    "Una decisión final necesita su respuesta razonada: use «Decidir»."
+                )
+            },
+            code="decision_needs_response",
+        )
+    for step in _route(proposal, target):
+        _set_status(proposal, step)
+        _save(proposal, ["status", "status_changed_at"])
+        _record_status(actor=actor, proposal=proposal, status=step)
+    _changed()
+    return proposal
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    actor,
+    proposal: Proposal,
+    to_status: str,
+    response_text: str,
+    merged_into: Proposal | None = None,
+) -> Proposal:
+    """Decide an open proposal in one step, with its public reasoned response.
+
+    From received, in review or in evaluation to inadmissible, selected, merged or not
+    selected. The statuses in between are recorded in the public history (received →
+    selected writes "en revisión", "en evaluación", then the decision), and the proposer gets
+    one mail: the decision with its response. The response is signed with the actor's role
+    and dated today. Merging needs another proposal of the same plan, not merged itself.
+    """
+    proposal = _lock(proposal)
+    status = _final_status(to_status)
+    route = _route(proposal, status)
+    response_text = _check_decision(
+        proposal=proposal, to_status=status, response_text=response_text, merged_into=merged_into
+    )
+    for step in route[:-1]:
+        _set_status(proposal, step)
+        _save(proposal, ["status", "status_changed_at"])
+        _record_status(actor=actor, proposal=proposal, status=step)
+    _apply_decision(
+        actor=actor,
+        proposal=proposal,
+        status=status,
+        response_text=response_text,
+        merged_into=merged_into,
+    )
+    _save(proposal, _DECISION_FIELDS)
+    _record_status(actor=actor, proposal=proposal, status=status, merged_into=merged_into)
+    _changed()
+    _mail_status(proposal)
+    return proposal
+
+
+def _check_decided(proposal: Proposal) -> None:
+    if proposal.status == Status.WITHDRAWN:
+        raise ValidationError(
+            _("La persona que la envió retiró esta propuesta: no puede reabrirse ni corregirse."),
+            code="withdrawn",
+        )
+    if proposal.status not in DECISION_STATUSES:
+        raise ValidationError(
+            _("Solo se corrige o reabre una propuesta con decisión final."), code="not_decided"
+        )
+
+
+@transaction.atomic
+def proposal_correct(
+    *,
+    actor,
+    proposal: Proposal,
+    to_status: str,
+    response_text: str,
+    reason: str,
+    merged_into: Proposal | None = None,
+) -> Proposal:
+    """The Grupo Núcleo corrects a final decision: a new final status and response.
+
+    The reason (at least 20 characters) is public in the history; the proposer gets one mail.
+    """
+    proposal = _lock(proposal)
+    _check_decided(proposal)
+    status = _final_status(to_status)
+    reason = _check_reason(reason)
+    response_text = _check_decision(
+        proposal=proposal, to_status=status, response_text=response_text, merged_into=merged_into
+    )
+    target_pk = merged_into.pk if status == Status.MERGED and merged_into is not None else None
+    if (
+        status == proposal.status
+        and response_text == proposal.response_text
+        and target_pk == proposal.merged_into_id
+    ):
+        raise ValidationError(
+            _("La corrección no cambia nada: modifique el estado o la respuesta."),
+            code="unchanged",
+        )
+    _apply_decision(
+        actor=actor,
+        proposal=proposal,
+        status=status,
+        response_text=response_text,
+        merged_into=merged_into,
+    )
+    _save(proposal, _DECISION_FIELDS)
+    actionlog_record(
+        actor=actor,
+        verb="proposal_corrected",
+        target=proposal,
+        summary=official_text(
+            "Decisión corregida: %(status)s. Motivo: %(reason)s",
+            status=_status_label(status),
+            reason=reason,
         ),
     )
+    _changed()
+    _mail_status(proposal, reason=reason)
+    return proposal
+
+
+@transaction.atomic
+def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
+    """The Grupo Núcleo reopens a final decision: the proposal is "en evaluación" again.
+
+    The reason (at least 20 characters) is public in the history. The former response is
+    cleared: the decision it explained is no longer in force. One mail.
+    A proposal its proposer withdrew cannot be reopened by staff.
+    """
+    proposal = _lock(proposal)
+    _check_decided(proposal)
+    reason = _check_reason(reason)
+    _set_status(proposal, Status.IN_EVALUATION)
+    proposal.response_text = ""
+    proposal.response_role = ""
+    proposal.response_date = None
+    proposal.merged_into = None
+    _save(proposal, _DECISION_FIELDS)
+    actionlog_record(
+        actor=actor,
+        verb="proposal_reopened",
+        target=proposal,
+        summary=official_text(
+            "Decisión reabierta; vuelve a estar en evaluación. Motivo: %(reason)s", reason=reason
+        ),
+    )
+    _changed()
+    _mail_status(proposal, reason=reason)
     return proposal
 
 
