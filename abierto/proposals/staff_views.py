@@ -40,11 +40,14 @@ SESSION_RECEIPT = "proposals:receipt"
 def queue(request):
     filters = {
         name: request.GET.get(name, "").strip()
-        for name in (*selectors.FILTER_FIELDS, "q", "oculta", "codigo")
+        for name in (*selectors.FILTER_FIELDS, "q", "oculta")
     }
-    if request.method == "POST" and request.POST.get("accion") == "codigo":
-        # A code a citizen reads out, sent by POST so it stays out of URLs and histories.
-        found = selectors.proposal_by_code(request.POST.get("codigo", ""))
+    looking_up = request.method == "POST" and request.POST.get("accion") == "codigo"
+    if looking_up or request.GET.get("codigo"):
+        # A code a citizen reads out opens their proposal and is never written back on a
+        # page (nor in a link: the form posts it; an old ``?codigo=`` link is redirected).
+        raw = request.POST.get("codigo", "") if looking_up else request.GET["codigo"]
+        found = selectors.proposal_by_code(raw)
         if found is not None:
             return redirect("staff:proposals_manage", pk=found.pk)
         messages.error(request, _("Ninguna propuesta tiene ese código. Revise cómo se lo dictaron."))
@@ -76,9 +79,7 @@ def queue(request):
     page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    # A code a citizen read out finds their proposal; it is never written back on the page.
-    query.pop("codigo", None)
-    looked_up_code = bool(filters["codigo"])
+
     return render(
         request,
         "proposals/staff/queue.html",
@@ -94,7 +95,6 @@ def queue(request):
                 (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
             ],
             "base_query": query.urlencode(),
-            "looked_up_code": looked_up_code,
         },
     )
 
@@ -269,6 +269,9 @@ def proposal_manage(request, pk: int):
                 return redirect("staff:proposals_manage", pk=pk)
         except ValidationError as exc:
             add_service_errors(form if form is not None else decision, exc)
+            if action in {"corregir", "reabrir"} and proposal.status not in DECISION_STATUSES:
+                # Those forms are not on the page for an open or withdrawn proposal.
+                messages.error(request, " ".join(exc.messages))
         proposal = selectors.staff_proposal(pk=pk) or proposal
     return render(
         request,
