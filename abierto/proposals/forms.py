@@ -347,9 +347,7 @@ class StaffProposalForm(ProposalForm):
         fields = self.fields
         fields["proposer_type"].label = _("Propone como")
         fields["contact_name"].label = _("Nombre de quien propone")
-        fields["contact_name"].error_messages["required"] = _(
-            "Escriba el nombre de quien propone."
-        )
+        fields["contact_name"].error_messages["required"] = _("Escriba el nombre de quien propone.")
         fields["contact_email"].required = False
         fields["contact_email"].label = _("Correo electrónico (opcional)")
         fields["contact_email"].help_text = _(
@@ -433,7 +431,7 @@ def _reason_field(label) -> forms.CharField:
     )
 
 
-class _FinalDecisionMixin:
+class _FinalDecisionForm(forms.Form):
     """Checks shared by deciding and correcting: a response with a final state, a target to
     merge into. The service checks the same; these only speak first, next to the field."""
 
@@ -444,7 +442,7 @@ class _FinalDecisionMixin:
             return
         if status in DECISION_STATUSES:
             if not response:
-                self.add_error(  # type: ignore[attr-defined]
+                self.add_error(
                     "response_text",
                     ValidationError(
                         _(
@@ -455,7 +453,7 @@ class _FinalDecisionMixin:
                     ),
                 )
             if status == Status.MERGED and not cleaned.get("merged_into"):
-                self.add_error(  # type: ignore[attr-defined]
+                self.add_error(
                     "merged_into",
                     ValidationError(
                         _("Indique el número de la propuesta con la que se fusiona."),
@@ -463,7 +461,7 @@ class _FinalDecisionMixin:
                     ),
                 )
         elif response:
-            self.add_error(  # type: ignore[attr-defined]
+            self.add_error(
                 "to_status",
                 ValidationError(
                     _(
@@ -477,13 +475,13 @@ class _FinalDecisionMixin:
             )
 
     def merge_target(self) -> Proposal | None:
-        number = self.cleaned_data.get("merged_into")  # type: ignore[attr-defined]
-        if not number or self.cleaned_data.get("to_status") != Status.MERGED:  # type: ignore[attr-defined]
+        number = self.cleaned_data.get("merged_into")
+        if not number or self.cleaned_data.get("to_status") != Status.MERGED:
             return None
         return Proposal.objects.filter(pk=number).first()
 
 
-class DecisionForm(_FinalDecisionMixin, forms.Form):
+class DecisionForm(_FinalDecisionForm):
     """Decide an open proposal in one save, or only move it forward (no response then).
 
     No state is preselected: saving the form untouched must not move anything.
@@ -524,7 +522,7 @@ class DecisionForm(_FinalDecisionMixin, forms.Form):
         return cleaned
 
 
-class CorrectionForm(_FinalDecisionMixin, forms.Form):
+class CorrectionForm(_FinalDecisionForm):
     """Correct a final decision: a new final state and response, with a public reason."""
 
     to_status = forms.ChoiceField(

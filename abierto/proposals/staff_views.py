@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -50,7 +49,9 @@ def queue(request):
         found = selectors.proposal_by_code(raw)
         if found is not None:
             return redirect("staff:proposals_manage", pk=found.pk)
-        messages.error(request, _("Ninguna propuesta tiene ese código. Revise cómo se lo dictaron."))
+        messages.error(
+            request, _("Ninguna propuesta tiene ese código. Revise cómo se lo dictaron.")
+        )
         return redirect("staff:proposals_queue")
     if request.method == "POST":
         if not rules.can_decide(request.user):

@@ -164,9 +164,7 @@ def test_administration_does_not_decide(client, proposal):
     assert proposal.status == Status.RECEIVED
 
 
-def test_correction_and_reopening_are_offered_only_on_final_states(
-    client, forum_member, proposal
-):
+def test_correction_and_reopening_are_offered_only_on_final_states(client, forum_member, proposal):
     client.force_login(forum_member)
     url = reverse("staff:proposals_manage", args=[proposal.pk])
     page = client.get(url).content.decode()
@@ -321,9 +319,7 @@ def test_staff_form_never_hands_the_first_code_to_a_second_person(client, facili
     assert Proposal.objects.count() == 1
 
 
-def test_a_service_rule_lands_on_the_staff_form_and_keeps_what_was_typed(
-    client, facilitator, plan
-):
+def test_a_service_rule_lands_on_the_staff_form_and_keeps_what_was_typed(client, facilitator, plan):
     from abierto.plans.models import PlanStatus
 
     plan.status = PlanStatus.CLOSED
