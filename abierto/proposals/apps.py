@@ -23,6 +23,9 @@ class ProposalsConfig(AppConfig):
                 "proposal_withdrawn": _("Retirada por quien la propuso."),
                 "proposal_hidden": _("Ocultada por moderación."),
                 "proposal_unhidden": _("Visible de nuevo tras revisión de moderación."),
+                # The reason is in the Spanish summary only (audit v2 will carry it as data).
+                "proposal_corrected": _("Decisión corregida por el Grupo Núcleo."),
+                "proposal_reopened": _("Decisión reabierta: vuelve a estar en evaluación."),
                 **{
                     f"proposal_{status.value}": format_lazy(
                         _("Estado: {status}."), status=status.label
