@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import public_role_of
-from abierto.core.services import actionlog_record, official_text
+from abierto.core import audit
+from abierto.core.roles import public_role_of
+from abierto.core.services import official_text
 
 from .codes import new_code
 from .models import (
@@ -31,6 +32,17 @@ from .models import (
 )
 from .text import fold
 from .uploads import CheckedAttachment
+from .verbs import (
+    PROPOSAL_DECIDED,
+    PROPOSAL_DECISION_CORRECTED,
+    PROPOSAL_HIDDEN,
+    PROPOSAL_MERGED,
+    PROPOSAL_RECEIVED,
+    PROPOSAL_REOPENED,
+    PROPOSAL_STATUS_CHANGED,
+    PROPOSAL_UNHIDDEN,
+    PROPOSAL_WITHDRAWN,
+)
 
 #: Shortest reasoned response accepted: a real sentence, not "no".
 MIN_RESPONSE_LENGTH = 20
@@ -263,13 +275,8 @@ def proposal_submit(
         attachment.file.save("adjunto", checked.upload, save=False)
         attachment.save()
     _refresh_search_vector(proposal)
-    with translation.override("es"):
-        channel_label = str(Channel(channel).label)
-    actionlog_record(
-        actor=actor,
-        verb="proposal_received",
-        target=proposal,
-        summary=official_text("Propuesta recibida (%(channel)s).", channel=str(channel_label)),
+    audit.record(
+        actor=actor, verb=PROPOSAL_RECEIVED, target=proposal, data={"channel": str(channel)}
     )
     _changed()
     _mail_proposer(
@@ -301,10 +308,6 @@ def _lock(proposal: Proposal) -> Proposal:
 def _status_label(status: str) -> str:
     with translation.override("es"):
         return str(Status(status).label)
-
-
-def _status_summary(status: str) -> str:
-    return official_text("Estado: %(status)s.", status=_status_label(status))
 
 
 def _path(from_status: str, to_status: str) -> list[Status]:
@@ -408,16 +411,25 @@ def _final_status(to_status: str) -> Status:
     return status
 
 
-def _set_status(proposal: Proposal, status: Status) -> None:
+def _set_status(proposal: Proposal, status: Status) -> list[str]:
+    """Set the status; returns ``[old, new]`` for the audit entry's changes."""
+    old = str(proposal.status)
     proposal.status = status
     proposal.status_changed_at = timezone.now()
+    return [old, str(status)]
 
 
-def _record_status(*, actor, proposal: Proposal, status: Status, merged_into=None) -> None:
-    summary = _status_summary(status)
-    if status == Status.MERGED and merged_into is not None:
-        summary = official_text("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
-    actionlog_record(actor=actor, verb=f"proposal_{status}", target=proposal, summary=summary)
+def _step(*, actor, proposal: Proposal, status: Status) -> None:
+    """One non-final step (saved and recorded), e.g. "en revisión" on the way to a decision."""
+    change = _set_status(proposal, status)
+    _save(proposal, ["status", "status_changed_at"])
+    audit.record(
+        actor=actor,
+        verb=PROPOSAL_STATUS_CHANGED,
+        target=proposal,
+        data={"status": str(status)},
+        changes={"status": change},
+    )
 
 
 def _apply_decision(
@@ -427,12 +439,20 @@ def _apply_decision(
     status: Status,
     response_text: str,
     merged_into: Proposal | None,
-) -> None:
-    _set_status(proposal, status)
+) -> dict[str, list]:
+    """Set a final decision; returns its changes (``{field: [old, new]}``) for the audit."""
+    before = {
+        "response_text": proposal.response_text,
+        "merged_into": proposal.merged_into_id,
+    }
+    changes = {"status": _set_status(proposal, status)}
     proposal.response_text = response_text
     proposal.response_role = public_role_of(actor)
     proposal.response_date = timezone.localdate()
     proposal.merged_into = merged_into if status == Status.MERGED else None
+    after = {"response_text": proposal.response_text, "merged_into": proposal.merged_into_id}
+    changes.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})
+    return changes
 
 
 _DECISION_FIELDS = [
@@ -486,9 +506,7 @@ def proposal_transition(*, actor, proposal: Proposal, to_status: str) -> Proposa
             code="decision_needs_response",
         )
     for step in _route(proposal, target):
-        _set_status(proposal, step)
-        _save(proposal, ["status", "status_changed_at"])
-        _record_status(actor=actor, proposal=proposal, status=step)
+        _step(actor=actor, proposal=proposal, status=step)
     _changed()
     return proposal
 
@@ -517,10 +535,8 @@ def proposal_decide(
         proposal=proposal, to_status=status, response_text=response_text, merged_into=merged_into
     )
     for step in route[:-1]:
-        _set_status(proposal, step)
-        _save(proposal, ["status", "status_changed_at"])
-        _record_status(actor=actor, proposal=proposal, status=step)
-    _apply_decision(
+        _step(actor=actor, proposal=proposal, status=step)
+    changes = _apply_decision(
         actor=actor,
         proposal=proposal,
         status=status,
@@ -528,7 +544,23 @@ def proposal_decide(
         merged_into=merged_into,
     )
     _save(proposal, _DECISION_FIELDS)
-    _record_status(actor=actor, proposal=proposal, status=status, merged_into=merged_into)
+    if status == Status.MERGED:
+        assert merged_into is not None  # checked by _check_decision
+        audit.record(
+            actor=actor,
+            verb=PROPOSAL_MERGED,
+            target=proposal,
+            data={"status": str(status), "into": merged_into.pk},
+            changes=changes,
+        )
+    else:
+        audit.record(
+            actor=actor,
+            verb=PROPOSAL_DECIDED,
+            target=proposal,
+            data={"status": str(status)},
+            changes=changes,
+        )
     _changed()
     _mail_status(proposal)
     return proposal
@@ -577,23 +609,22 @@ def proposal_correct(
             _("La corrección no cambia nada: modifique el estado o la respuesta."),
             code="unchanged",
         )
-    _apply_decision(
+    changes = _apply_decision(
         actor=actor,
         proposal=proposal,
         status=status,
         response_text=response_text,
         merged_into=merged_into,
     )
+    if changes["status"][0] == changes["status"][1]:
+        del changes["status"]
     _save(proposal, _DECISION_FIELDS)
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="proposal_corrected",
+        verb=PROPOSAL_DECISION_CORRECTED,
         target=proposal,
-        summary=official_text(
-            "Decisión corregida: %(status)s. Motivo: %(reason)s",
-            status=_status_label(status),
-            reason=reason,
-        ),
+        data={"status": str(status), "reason": reason},
+        changes=changes,
     )
     _changed()
     _mail_status(proposal, reason=reason)
@@ -605,25 +636,31 @@ def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
     """The Grupo Núcleo reopens a final decision: the proposal is "en evaluación" again.
 
     The reason (at least 20 characters) is public in the history. The former response is
-    cleared: the decision it explained is no longer in force. One mail.
+    cleared from the proposal (the decision it explained is no longer in force) and kept in
+    the audit entry's changes. One mail.
     A proposal its proposer withdrew cannot be reopened by staff.
     """
     proposal = _lock(proposal)
     _check_decided(proposal)
     reason = _check_reason(reason)
-    _set_status(proposal, Status.IN_EVALUATION)
+    changes = {
+        "status": _set_status(proposal, Status.IN_EVALUATION),
+        "response_text": [proposal.response_text, ""],
+    }
+    if proposal.merged_into_id:
+        changes["merged_into"] = [proposal.merged_into_id, None]
     proposal.response_text = ""
     proposal.response_role = ""
     proposal.response_date = None
     proposal.merged_into = None
     _save(proposal, _DECISION_FIELDS)
-    actionlog_record(
+    # The former response stays in the entry's changes: the public history keeps it.
+    audit.record(
         actor=actor,
-        verb="proposal_reopened",
+        verb=PROPOSAL_REOPENED,
         target=proposal,
-        summary=official_text(
-            "Decisión reabierta; vuelve a estar en evaluación. Motivo: %(reason)s", reason=reason
-        ),
+        data={"reason": reason},
+        changes=changes,
     )
     _changed()
     _mail_status(proposal, reason=reason)
@@ -651,15 +688,9 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
     proposal = _lock(proposal)
     if not proposal.can_be_withdrawn:
         raise ValidationError(_("Esta propuesta ya no puede retirarse."), code="closed")
-    proposal.status = Status.WITHDRAWN
-    proposal.status_changed_at = timezone.now()
+    change = _set_status(proposal, Status.WITHDRAWN)
     proposal.save(update_fields=["status", "status_changed_at"])
-    actionlog_record(
-        actor=None,
-        verb="proposal_withdrawn",
-        target=proposal,
-        summary=official_text("Estado: Retirada por quien la propuso."),
-    )
+    audit.record(actor=None, verb=PROPOSAL_WITHDRAWN, target=proposal, changes={"status": change})
     _changed()
     _mail_proposer(
         proposal,
@@ -680,11 +711,11 @@ def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal.hidden_reason = reason[:300]
     proposal.save(update_fields=["is_hidden", "hidden_reason"])
     # Not public: the hidden proposal's history is not public either.
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="proposal_hidden",
+        verb=PROPOSAL_HIDDEN,
         target=proposal,
-        summary=official_text("Propuesta ocultada por moderación: %(reason)s", reason=reason[:300]),
+        data={"reason": reason[:300]},
         public=False,
     )
     _changed()
@@ -697,12 +728,6 @@ def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
     proposal.is_hidden = False
     proposal.hidden_reason = ""
     proposal.save(update_fields=["is_hidden", "hidden_reason"])
-    actionlog_record(
-        actor=actor,
-        verb="proposal_unhidden",
-        target=proposal,
-        summary=official_text("Propuesta visible de nuevo tras revisión de moderación."),
-        public=False,
-    )
+    audit.record(actor=actor, verb=PROPOSAL_UNHIDDEN, target=proposal, public=False)
     _changed()
     return proposal

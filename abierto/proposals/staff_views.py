@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import role_required
+from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
 
-from . import rules, selectors, services
+from . import selectors, services
 from .forms import (
     BulkActionForm,
     CorrectionForm,
@@ -26,16 +26,14 @@ from .forms import (
     ReopenForm,
     StaffProposalForm,
 )
-from .models import DECISION_STATUSES, Attachment, Channel, Status
-
-intake_required = role_required(*rules.INTAKE_ROLES)
+from .models import DECISION_STATUSES, Attachment, Channel, Proposal, Status
 
 #: The tracking code of a paper or mesa proposal just entered, kept for one display of its
 #: receipt: ``{"id": pk, "code": "ABCD-..."}``. Staff never see a code anywhere else.
 SESSION_RECEIPT = "proposals:receipt"
 
 
-@intake_required
+@permission_required("proposals.view_queue")
 def queue(request):
     filters = {
         name: request.GET.get(name, "").strip()
@@ -47,14 +45,14 @@ def queue(request):
         # page (nor in a link: the form posts it; an old ``?codigo=`` link is redirected).
         raw = request.POST.get("codigo", "") if looking_up else request.GET["codigo"]
         found = selectors.proposal_by_code(raw)
-        if found is not None:
+        if found is not None and allowed(request.user, "proposals.view_staff", found):
             return redirect("staff:proposals_manage", pk=found.pk)
         messages.error(
             request, _("Ninguna propuesta tiene ese código. Revise cómo se lo dictaron.")
         )
         return redirect("staff:proposals_queue")
     if request.method == "POST":
-        if not rules.can_decide(request.user):
+        if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
         bulk = BulkActionForm(request.POST)
         if bulk.is_valid():
@@ -76,7 +74,7 @@ def queue(request):
             for error in bulk.errors.values():
                 messages.error(request, " ".join(error))
         return redirect(request.get_full_path())
-    paginator = Paginator(selectors.staff_queue(filters), 50)
+    paginator = Paginator(selectors.staff_queue(filters, user=request.user), 50)
     page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -90,7 +88,7 @@ def queue(request):
             "plans": ActionPlan.objects.order_by("-number"),
             "Status": Status,
             "Channel": Channel,
-            "can_decide": rules.can_decide(request.user),
+            "can_decide": allowed(request.user, "proposals.decide"),
             "bulk_statuses": [
                 (Status.IN_REVIEW, Status.IN_REVIEW.label),
                 (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
@@ -100,7 +98,7 @@ def queue(request):
     )
 
 
-@intake_required
+@permission_required("proposals.enter")
 def proposal_enter(request):
     """Enter a proposal received at a mesa or on paper, on the proposer's behalf."""
     chooser = PlanChoiceForm(request.GET or None)
@@ -159,17 +157,22 @@ def proposal_enter(request):
     )
 
 
+def _staff_proposal(request, pk: int) -> Proposal:
+    proposal = selectors.staff_proposal(pk=pk)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
 @never_cache
-@intake_required
+@permission_required("proposals.view_staff", fn=_staff_proposal)
 def proposal_receipt(request, pk: int):
     """The printable receipt of a paper or mesa proposal: its code, shown this once.
 
     The code comes from the session (never from the URL) and is removed as it is shown; a
     reload or a colleague opening the address reads that it can no longer be seen.
     """
-    proposal = selectors.staff_proposal(pk=pk)
-    if proposal is None:
-        raise Http404
+    proposal = _staff_proposal(request, pk)
     receipt = request.session.get(SESSION_RECEIPT)
     code = None
     if receipt and receipt.get("id") == proposal.pk:
@@ -195,17 +198,15 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@intake_required
+@permission_required("proposals.view_staff", fn=_staff_proposal)
 def proposal_manage(request, pk: int):
-    proposal = selectors.staff_proposal(pk=pk)
-    if proposal is None:
-        raise Http404
+    proposal = _staff_proposal(request, pk)
     decision = DecisionForm(proposal=proposal)
     correction = CorrectionForm(initial={"response_text": proposal.response_text})
     reopen = ReopenForm()
     hide = HideForm()
     if request.method == "POST":
-        if not rules.can_decide(request.user):
+        if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
         action = request.POST.get("accion")
         form = None
@@ -283,7 +284,7 @@ def proposal_manage(request, pk: int):
             "correction": correction,
             "reopen": reopen,
             "hide": hide,
-            "can_decide": rules.can_decide(request.user),
+            "can_decide": allowed(request.user, "proposals.decide"),
             "is_decided": proposal.status in DECISION_STATUSES,
             "timeline": selectors.proposal_timeline(proposal),
         },
@@ -291,12 +292,19 @@ def proposal_manage(request, pk: int):
     )
 
 
-@intake_required
-def attachment_download(request, pk: int):
-    """Private files go out only here, to staff, as downloads (never rendered inline)."""
-    attachment = Attachment.objects.filter(pk=pk).first()
+def _attachment(request, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("proposal").filter(pk=pk).first()
     if attachment is None:
         raise Http404
+    return attachment
+
+
+@permission_required(
+    "proposals.view_attachments", fn=lambda request, pk: _attachment(request, pk).proposal
+)
+def attachment_download(request, pk: int):
+    """Private files go out only here, to staff, as downloads (never rendered inline)."""
+    attachment = _attachment(request, pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
