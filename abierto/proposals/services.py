@@ -441,11 +441,11 @@ def _apply_decision(
     merged_into: Proposal | None,
 ) -> dict[str, list]:
     """Set a final decision; returns its changes (``{field: [old, new]}``) for the audit."""
-    before = {
+    before: dict[str, str | int | None] = {
         "response_text": proposal.response_text,
         "merged_into": proposal.merged_into_id,
     }
-    changes = {"status": _set_status(proposal, status)}
+    changes: dict[str, list] = {"status": _set_status(proposal, status)}
     proposal.response_text = response_text
     proposal.response_role = public_role_of(actor)
     proposal.response_date = timezone.localdate()
@@ -643,7 +643,7 @@ def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal = _lock(proposal)
     _check_decided(proposal)
     reason = _check_reason(reason)
-    changes = {
+    changes: dict[str, list] = {
         "status": _set_status(proposal, Status.IN_EVALUATION),
         "response_text": [proposal.response_text, ""],
     }

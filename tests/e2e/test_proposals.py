@@ -219,7 +219,7 @@ def test_forum_member_decides_in_one_save_then_corrects_with_a_public_reason(
 
     page.goto(f"/propuestas/{proposal.pk}/")
     public = page.locator("main").inner_text()
-    for line in ("Estado: En revisión.", "Estado: En evaluación.", "Estado: Seleccionada."):
+    for line in ("Estado: En revisión.", "Estado: En evaluación.", "Decisión: Seleccionada."):
         assert line in public
     assert RESPONSE in public
 

@@ -51,11 +51,14 @@ def move(proposal, forum_member, *statuses, response=RESPONSE):
 
 
 def history(proposal) -> list[str]:
-    return list(
-        ActionLog.objects.filter(object_id=str(proposal.pk), public=True)
-        .order_by("id")
-        .values_list("summary", flat=True)
-    )
+    """The public history of ``proposal`` as a Spanish reader sees it."""
+    from django.utils import translation
+
+    from abierto.core.audit import history_line
+    from abierto.core.selectors import public_history
+
+    with translation.override("es"):
+        return [history_line(row) for row in public_history(target=proposal).order_by("id")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -63,7 +66,8 @@ def test_submit_gives_a_code_logs_publicly_without_personal_data_and_mails_the_c
     proposal = submit(plan)
     assert len(proposal.tracking_code) == 16
     log = ActionLog.objects.get(object_id=str(proposal.pk))
-    assert log.public and "Ana" not in log.summary and "@" not in log.summary
+    text = str(log.data) + str(log.changes)
+    assert log.public and "Ana" not in text and "@" not in text
     outbox = worker()
     assert len(outbox) == 1
     assert outbox[0].to == [PERSONAL["contact_email"]]
@@ -174,7 +178,7 @@ def test_decide_takes_a_received_proposal_to_a_decision_in_one_step_and_mails_on
         "Propuesta recibida (Formulario web).",
         "Estado: En revisión.",
         "Estado: En evaluación.",
-        "Estado: Seleccionada.",
+        "Decisión: Seleccionada.",
     ]
     outbox = worker()
     assert len(outbox) == 1
@@ -183,7 +187,7 @@ def test_decide_takes_a_received_proposal_to_a_decision_in_one_step_and_mails_on
 
 def test_inadmissible_needs_only_the_review_step(plan, forum_member):
     proposal = move(submit(plan), forum_member, Status.INADMISSIBLE)
-    assert history(proposal)[1:] == ["Estado: En revisión.", "Estado: No admitida."]
+    assert history(proposal)[1:] == ["Estado: En revisión.", "Decisión: No admitida."]
 
 
 def test_decide_refuses_a_non_final_state_and_a_closed_proposal(plan, forum_member):
@@ -275,7 +279,7 @@ def test_reopening_goes_back_to_evaluation_with_a_public_reason(plan, forum_memb
     proposal = services.proposal_reopen(actor=forum_member, proposal=proposal, reason=REASON)
     assert proposal.status == Status.IN_EVALUATION and proposal.response_text == ""
     assert history(proposal)[-1] == (
-        f"Decisión reabierta; vuelve a estar en evaluación. Motivo: {REASON}"
+        f"Decisión reabierta para una nueva evaluación. Motivo: {REASON}"
     )
     assert len(worker()) == 1
     # And it can be decided again.
@@ -338,10 +342,7 @@ def test_decision_stores_public_response_with_role_and_date(plan, forum_member):
     assert proposal.status == Status.SELECTED
     assert proposal.response_role == "grupo-nucleo"
     assert proposal.response_date is not None
-    summaries = list(
-        ActionLog.objects.filter(object_id=str(proposal.pk)).values_list("summary", flat=True)
-    )
-    assert summaries[-1] == "Estado: Seleccionada."
+    assert history(proposal)[-1] == "Decisión: Seleccionada."
 
 
 def test_merge_needs_another_proposal_of_the_same_plan(plan, forum_member):
@@ -418,7 +419,7 @@ def test_moderation_hides_with_a_reason_and_is_reversible(plan, forum_member):
     assert not Proposal.public_objects.filter(pk=proposal.pk).exists()
     services.proposal_unhide(actor=forum_member, proposal=proposal)
     assert Proposal.public_objects.filter(pk=proposal.pk).exists()
-    assert ActionLog.objects.filter(verb="proposal_hidden", public=False).count() == 1
+    assert ActionLog.objects.filter(verb="proposal.hidden", public=False).count() == 1
 
 
 def test_proposals_are_never_deleted(plan, admin_user):
@@ -443,5 +444,5 @@ def test_public_history_reads_in_the_visitors_language(client, plan, forum_membe
     client.post("/idioma/", {"language": "en", "next": "/"})
     english = client.get(f"/propuestas/{proposal.pk}/").content.decode()
     assert "Status: In review." in english
-    assert "Proposal received." in english
+    assert "Proposal received (Web form)." in english
     assert "Estado: En revisión." not in english

@@ -14,8 +14,11 @@ QUEUE = "/gestion/propuestas/"
 
 
 @pytest.fixture
-def facilitator(db):
-    return make_user("facilitacion@example.org", Role.FACILITATOR)
+def facilitator(plan):
+    """A facilitator assigned to the plan (facilitators reach only their plans)."""
+    user = make_user("facilitacion@example.org", Role.FACILITATOR)
+    plan.facilitators.add(user)
+    return user
 
 
 @pytest.fixture
@@ -115,7 +118,7 @@ def test_forum_member_decides_a_received_proposal_in_one_save(client, forum_memb
     proposal.refresh_from_db()
     assert proposal.status == Status.NOT_SELECTED and proposal.response_text == RESPONSE
     public = client.get(f"/propuestas/{proposal.pk}/").content.decode()
-    for line in ("Estado: En revisión.", "Estado: En evaluación.", "Estado: No seleccionada."):
+    for line in ("Estado: En revisión.", "Estado: En evaluación.", "Decisión: No seleccionada."):
         assert line in public
     assert RESPONSE in public
 
@@ -266,7 +269,7 @@ def test_facilitator_enters_a_paper_proposal_without_email(client, facilitator, 
     assert proposal.channel == "papel" and proposal.entered_by == facilitator
     assert proposal.submitted_by is None
     log = ActionLog.objects.get(object_id=str(proposal.pk))
-    assert log.actor_role == "facilitacion" and "papel" in log.summary.lower()
+    assert log.actor_role == "facilitacion" and log.data == {"channel": "papel"}
     detail = client.get(f"/propuestas/{proposal.pk}/").content.decode()
     assert "Formulario en papel" in detail
 
