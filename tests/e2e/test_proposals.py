@@ -241,6 +241,7 @@ def test_forum_member_decides_in_one_save_then_corrects_with_a_public_reason(
 
 def test_paper_receipt_is_printable_and_accessible_at_375px(new_page, open_plan, live_server):
     facilitator = make_user("fac.e2e@example.org", Role.FACILITATOR)
+    open_plan.facilitators.add(facilitator)
     page = new_page(viewport=PHONE)
     sign_in(page, live_server, facilitator)
     page.goto(f"/gestion/propuestas/nueva/?plan={open_plan.pk}")
