@@ -138,6 +138,9 @@ def proposal_enter(request):
                         "id": proposal.pk,
                         "code": proposal.display_code,
                     }
+                pending = request.session.get(SESSION_RECEIPT) or {}
+                if pending.get("id") == proposal.pk:
+                    # Also after a double click: the receipt not yet shown is shown now.
                     return redirect("staff:proposals_receipt", pk=proposal.pk)
                 messages.info(request, _("Esta propuesta ya estaba registrada."))
                 return redirect("staff:proposals_manage", pk=proposal.pk)

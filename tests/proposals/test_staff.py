@@ -292,6 +292,19 @@ def test_paper_receipt_shows_the_code_exactly_once(client, facilitator, plan):
     assert proposal.display_code not in manage
 
 
+def test_a_double_click_on_paper_entry_still_shows_the_receipt_once(client, facilitator, plan):
+    client.force_login(facilitator)
+    data = staff_form(plan, contact_email="")
+    first = client.post(f"{ENTER}?plan={plan.pk}", data)  # its answer never reaches the page
+    second = client.post(f"{ENTER}?plan={plan.pk}", data)
+    proposal = Proposal.objects.get()
+    assert second["Location"] == first["Location"]
+    page = client.get(second["Location"]).content.decode()
+    assert "-".join(f"<span>{g}</span>" for g in proposal.display_code.split("-")) in page
+    third = client.post(f"{ENTER}?plan={plan.pk}", data)  # once shown, never again
+    assert third["Location"] == f"{QUEUE}{proposal.pk}/"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_paper_entry_with_an_email_mails_the_code_to_the_proposer(
     client, facilitator, plan, worker
