@@ -138,11 +138,8 @@ def _replayed(existing: Proposal, candidate: Proposal) -> tuple[Proposal, bool]:
     return existing, False
 
 
-def _check_reception(*, plan, channel: str, axis, theme) -> None:
-    """Reception rules: the axis and theme belong to the plan, and the plan receives today."""
-    from abierto.plans.models import PlanStatus
-    from abierto.plans.selectors import open_proposal_stage
-
+def _check_plan_parts(*, plan, axis, theme) -> None:
+    """The axis and theme belong to the plan the proposal is sent to."""
     errors: dict[str, str] = {}
     if axis is not None and axis.plan_id != plan.pk:
         errors["axis"] = _("Elija un eje de este plan de acción.")
@@ -150,6 +147,14 @@ def _check_reception(*, plan, channel: str, axis, theme) -> None:
         errors["theme"] = _("Elija un tema de este plan de acción.")
     if errors:
         raise ValidationError(errors, code="foreign_choice")
+
+
+def _check_reception(*, plan, channel: str) -> None:
+    """The plan receives today: its proposal stage is open (web), or it is in co-creation
+    (mesa and paper, typed in by the team after the event)."""
+    from abierto.plans.models import PlanStatus
+    from abierto.plans.selectors import open_proposal_stage
+
     if channel == Channel.WEB:
         if open_proposal_stage(plan=plan) is None:
             raise ValidationError(
@@ -243,8 +248,9 @@ def proposal_submit(
     existing = Proposal.objects.filter(idempotency_token=token).first()
     if existing is not None:
         return _replayed(existing, proposal)
+    _check_plan_parts(plan=plan, axis=axis, theme=theme)
     if created_at is None:
-        _check_reception(plan=plan, channel=channel, axis=axis, theme=theme)
+        _check_reception(plan=plan, channel=channel)
     _search_fields(proposal)
     # The code is drawn below; uniqueness of the code and the token is left to the database.
     proposal.full_clean(
