@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from abierto.core import audit
 from abierto.core.roles import public_role_of
 from abierto.core.services import official_text
+from abierto.core.uploads import CheckedUpload
 
 from .codes import new_code
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
     Status,
 )
 from .text import fold
-from .uploads import CheckedAttachment
 from .verbs import (
     PROPOSAL_DECIDED,
     PROPOSAL_DECISION_CORRECTED,
@@ -189,7 +189,7 @@ def proposal_submit(
     age_range: str = "",
     self_identification: str = "",
     channel: str = Channel.WEB,
-    attachments: Iterable[CheckedAttachment] = (),
+    attachments: Iterable[CheckedUpload] = (),
     idempotency_token: uuid.UUID | None = None,
     is_example: bool = False,
     created_at: datetime.datetime | None = None,
