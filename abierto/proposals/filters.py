@@ -56,7 +56,8 @@ class ProposalListFilter(_ProposalFilters):
 
 
 class StaffQueueFilter(_ProposalFilters):
-    """``/gestion/propuestas/``: the public filters, moderation, a tracking code, the page."""
+    """``/gestion/propuestas/``: the public filters, moderation and the page (a tracking code
+    is looked up by the queue itself, posted, never in the query string)."""
 
     oculta = choice_filter(
         [("no", _("Visibles")), ("si", _("Ocultas"))],
@@ -64,7 +65,6 @@ class StaffQueueFilter(_ProposalFilters):
         method="keep",
         empty_label=_("Todas"),
     )
-    codigo = TextFilter(label=_("Código"), max_length=40, method="keep")
     pagina = PageFilter()
 
     def selector_filters(self) -> dict:
@@ -72,5 +72,4 @@ class StaffQueueFilter(_ProposalFilters):
         return {
             **super().selector_filters(),
             "oculta": cleaned["oculta"] or "",
-            "codigo": cleaned["codigo"],
         }

@@ -416,9 +416,6 @@ def staff_queue(filters: Filters, *, user) -> QuerySet[Proposal]:
         qs = qs.filter(is_hidden=True)
     elif hidden == "no":
         qs = qs.filter(is_hidden=False)
-    code = filters.get("codigo") or ""
-    if code:
-        qs = qs.filter(tracking_code=normalize_code(code) or "-")
     return _search(qs, filters.get("q") or "")
 
 

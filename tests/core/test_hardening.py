@@ -57,6 +57,9 @@ def test_the_development_server_sends_the_413_as_it_is():
         "/cuenta/email/",
         "/propuestas/mias/",
         "/propuestas/estado/",
+        "/en/gestion/",
+        "/en/propuestas/mias/",
+        "/en/cuenta/perfil/",
     ],
 )
 def test_pages_with_personal_data_are_never_stored(client, path):

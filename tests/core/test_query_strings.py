@@ -55,7 +55,6 @@ STAFF_LISTS = {
         "canal",
         "q",
         "oculta",
-        "codigo",
         "pagina",
     ],
     "/gestion/contenido/documentos/": ["pagina"],
