@@ -153,3 +153,19 @@ def choice_filter(choices, *, label, empty_label=ALL, **kwargs):
     return django_filters.ChoiceFilter(
         choices=choices, label=label, empty_label=empty_label, **kwargs
     )
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, with ids checked for the database's range first:
+    ``pk__in=[9223372036854775808]`` overflows on SQLite (a 500) instead of being refused."""
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for pk in value:
+                if bounded_int(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

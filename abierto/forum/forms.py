@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.forms import DateInput
 
 from .csv_import import MAX_IMPORT_BYTES
@@ -17,6 +18,7 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["name", "acronym", "sector", "level", "province", "website", "topics"]
         widgets = {"topics": forms.CheckboxSelectMultiple}
+        field_classes = {"topics": BoundedModelMultipleChoiceField}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

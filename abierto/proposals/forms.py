@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.geo import Province
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan, Axis, Theme
@@ -571,7 +572,7 @@ class HideForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
-    ids = forms.ModelMultipleChoiceField(
+    ids = BoundedModelMultipleChoiceField(
         queryset=Proposal.objects.all(),
         error_messages={
             "required": _("Marque al menos una propuesta."),

@@ -176,3 +176,18 @@ def test_hostile_values_never_break_the_accounts_list(client, name):
         response = client.get("/gestion/cuentas/", {name: value})
         assert response.status_code == 200, (name, value[:30])
         assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [str(MAX_ID + 1), "²", "-1", "abc"])
+def test_chosen_ids_out_of_range_are_refused_not_a_500(client, some_proposals, value):
+    """``pk__in=[2**63]`` overflows on SQLite: the staff queue's bulk move and the forum's
+    organisation form check ids first (core.filters.BoundedModelMultipleChoiceField)."""
+    client.force_login(make_user("nucleo@example.org", Role.FORUM_MEMBER))
+    bulk = client.post("/gestion/propuestas/", {"ids": [value], "to_status": "en-revision"})
+    assert bulk.status_code == 302
+    organization = client.post(
+        "/gestion/foro/organizaciones/nueva/",
+        {"name": "Fundación Prueba", "sector": "academia", "level": "nacional", "topics": [value]},
+    )
+    assert organization.status_code == 200
