@@ -87,11 +87,7 @@ DOCUMENTS = [
 def _current_plan(number: int | None) -> ActionPlan | None:
     if number is None:
         return None
-    return (
-        ActionPlan.objects.filter(number=number, superseded_by__isnull=True)
-        .order_by("-version")
-        .first()
-    )
+    return ActionPlan.objects.filter(number=number).first()
 
 
 def load() -> None:

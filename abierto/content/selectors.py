@@ -67,7 +67,7 @@ def home_figures(*, pages: int | None = None) -> HomeFigures:
     from abierto.plans.models import ActionPlan
 
     return HomeFigures(
-        plans=ActionPlan.objects.filter(superseded_by__isnull=True).count(),
+        plans=ActionPlan.objects.count(),
         documents=Document.objects.count(),
         pages=Page.public_objects.count() if pages is None else pages,
     )

@@ -358,6 +358,6 @@ def attach_meetings_to_plans() -> None:
     from abierto.plans.models import ActionPlan
 
     for title, _date, _agenda, _attendance, number in MEETINGS:
-        plan = ActionPlan.objects.filter(number=number, superseded_by__isnull=True).first()
+        plan = ActionPlan.objects.filter(number=number).first()
         if plan is not None:
             ForumMeeting.objects.filter(title=title).update(plan=plan)

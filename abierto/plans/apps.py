@@ -21,7 +21,9 @@ class PlansConfig(AppConfig):
                 "plan_create": _("Plan publicado."),
                 "plan_update": _("Datos del plan actualizados."),
                 "plan_new_version": _("Nueva versión del plan publicada."),
+                # Written before plans kept one row (kept so the old entries still read well).
                 "plan_superseded": _("Reemplazado por una nueva versión."),
+                "plan_facilitators_set": _("Facilitadores del plan actualizados."),
             }
         )
         register_staff_section(

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from abierto.accounts.roles import Role, user_has_role
 from abierto.core.services import actionlog_record, official_text
 
-from . import rules
-from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
+from . import frames, rules
+from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage, Theme
 
 PLAN_FIELDS = (
     "number",
@@ -79,6 +80,7 @@ def plan_create(
     )
     _check(plan, extra=_period_errors(start_date, end_date))
     plan.save()
+    PlanVersion.objects.create(plan=plan, number=1, created_at=plan.created_at)
     actionlog_record(
         actor=actor,
         verb="plan_create",
@@ -98,17 +100,31 @@ def _period_errors(start, end) -> dict[str, str]:
     return {}
 
 
+def _json(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 @transaction.atomic
 def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
-    """Change a plan's fields (any of ``PLAN_FIELDS``)."""
+    """Change a plan's fields (any of ``PLAN_FIELDS``); nothing is written for a no-op.
+
+    This corrects the version in force; a re-programming is ``plan_new_version``.
+    """
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
     old_status = plan.status
+    changed = {}
     for name, value in changes.items():
-        setattr(plan, name, value)
+        old = getattr(plan, name)
+        if old != value:
+            changed[name] = [_json(old), _json(value)]
+            setattr(plan, name, value)
     if not plan.slug:
         plan.slug = unique_plan_slug(plan.title, exclude_pk=plan.pk)
+        changed.setdefault("slug", ["", plan.slug])
+    if not changed:
+        return plan
     _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
     plan.save()
     summary = official_text("Plan de acción actualizado: %(title)s", title=plan.title)
@@ -122,6 +138,24 @@ def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
     return plan
 
 
+def _ensure_version_row(plan: ActionPlan) -> PlanVersion:
+    """The row of the version in force (made if missing: plans created before versions)."""
+    row, _created = PlanVersion.objects.get_or_create(
+        plan=plan, number=plan.version, defaults={"created_at": plan.created_at}
+    )
+    return row
+
+
+def _previous_frame(plan: ActionPlan, number: int) -> dict | None:
+    before = (
+        PlanVersion.objects.filter(plan=plan, number__lt=number, frame__isnull=False)
+        .order_by("-number")
+        .values_list("frame", flat=True)
+        .first()
+    )
+    return before
+
+
 @transaction.atomic
 def plan_new_version(
     *,
@@ -133,87 +167,98 @@ def plan_new_version(
     end_date: datetime.date | None = None,
     objective: str | None = None,
 ) -> ActionPlan:
-    """Re-program a plan: a new version with the same number, copying axes, criteria, themes
-    and stages; the old one stays readable, marked as superseded.
+    """Re-program a plan: freeze the frame of the version in force and start the next one.
 
-    The new version takes over the plan's address (links to the plan lead to what is in force);
-    the old one moves to ``<slug>-v<version>``.
+    The plan stays the same row (same ``pk``, number and address), so its proposals, meetings
+    and documents follow it. The ending version's frame (title, period, objective, axes,
+    criteria, themes, stages) is frozen into its ``PlanVersion.frame``; ``version`` goes up by
+    one and the given fields are applied; a new ``PlanVersion`` records the ``reason``
+    (mandatory) and what the re-programming changed. Later edits of the parts belong to the new
+    version. Returns the plan, refreshed.
     """
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.superseded_by_id is not None:
-        raise ValidationError(
-            _("Esta versión ya fue reemplazada: cree la nueva versión a partir de la vigente.")
-        )
-    if not (reason or "").strip():
-        raise ValidationError({"version_reason": [_("Explique el motivo de la nueva versión.")]})
-    base_slug = plan.slug
-    plan.slug = unique_plan_slug(f"{base_slug}-v{plan.version}", exclude_pk=plan.pk)
-    plan.save(update_fields=["slug", "updated_at"])
-    new = ActionPlan(
-        number=plan.number,
-        version=plan.version + 1,
-        slug=base_slug,
-        title=title or plan.title,
-        start_date=start_date or plan.start_date,
-        end_date=end_date or plan.end_date,
-        objective=plan.objective if objective is None else objective,
-        status=plan.status,
-        version_reason=reason.strip(),
-        is_example=plan.is_example,
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Explique el motivo de la nueva versión.")]})
+    ending = _ensure_version_row(plan)
+    frozen = frames.plan_frame(plan)
+    ending.frame = frozen
+    ending.changes = frames.frame_changes(_previous_frame(plan, ending.number), frozen)
+    ending.save(update_fields=["frame", "changes"])
+
+    if title is not None:
+        plan.title = title
+    if start_date is not None:
+        plan.start_date = start_date
+    if end_date is not None:
+        plan.end_date = end_date
+    if objective is not None:
+        plan.objective = objective
+    plan.version = ending.number + 1
+    _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
+    plan.save()
+    plan = ActionPlan.objects.get(pk=plan.pk)
+    started = PlanVersion(
+        plan=plan,
+        number=plan.version,
+        reason=reason,
+        changes=frames.frame_changes(frozen, frames.plan_frame(plan)),
     )
-    _check(new, extra=_period_errors(new.start_date, new.end_date))
-    new.save()
-    Axis.objects.bulk_create(
-        Axis(plan=new, name=a.name, description=a.description, order=a.order)
-        for a in plan.axes.all()
-    )
-    Criterion.objects.bulk_create(
-        Criterion(plan=new, name=c.name, definition=c.definition, weight=c.weight, order=c.order)
-        for c in plan.criteria.all()
-    )
-    Theme.objects.bulk_create(
-        Theme(plan=new, name=t.name, description=t.description, order=t.order)
-        for t in plan.themes.all()
-    )
-    Stage.objects.bulk_create(
-        Stage(
-            plan=new,
-            number=s.number,
-            name=s.name,
-            description=s.description,
-            responsible=s.responsible,
-            start_date=s.start_date,
-            end_date=s.end_date,
-            announced_on=s.announced_on,
-            receives_proposals=s.receives_proposals,
-        )
-        for s in plan.stages.all()
-    )
-    plan.superseded_by = new
-    plan.save(update_fields=["superseded_by", "updated_at"])
+    started.full_clean()
+    started.save()
     actionlog_record(
         actor=actor,
         verb="plan_new_version",
-        target=new,
-        summary=official_text(
-            "Nueva versión %(version)s de «%(title)s»", version=new.version, title=new.title
-        ),
-    )
-    actionlog_record(
-        actor=actor,
-        verb="plan_superseded",
         target=plan,
         summary=official_text(
-            "Versión %(version)s reemplazada por la versión %(new)s",
+            "Nueva versión %(version)s de «%(title)s»: %(reason)s",
             version=plan.version,
-            new=new.version,
+            title=plan.title,
+            reason=reason,
         ),
     )
-    return new
+    return plan
+
+
+@transaction.atomic
+def plan_set_facilitators(*, actor, plan: ActionPlan, users) -> ActionPlan:
+    """Assign the people who facilitate this plan (each must hold the facilitator role).
+
+    The audit entry is private: it names no one, only how many facilitators the plan has.
+    """
+    users = list(users)
+    refused = [u for u in users if not user_has_role(u, Role.FACILITATOR)]
+    if refused:
+        raise ValidationError(
+            {"facilitators": [_("Solo se puede asignar a personas con el rol de facilitación.")]}
+        )
+    before = set(plan.facilitators.values_list("pk", flat=True))
+    after = {u.pk for u in users}
+    if before == after:
+        return plan
+    plan.facilitators.set(users)
+    actionlog_record(
+        actor=actor,
+        verb="plan_facilitators_set",
+        target=plan,
+        summary=official_text(
+            "Facilitadores del plan actualizados: %(count)s persona(s).", count=len(after)
+        ),
+        public=False,
+    )
+    return plan
 
 
 def _save_part(instance, *, actor, verb: str, label: str, extra=None):
+    """Validate and save a part of a plan; an edit that changes nothing writes nothing."""
     created = instance.pk is None
+    if not created and not extra:
+        stored = type(instance).objects.filter(pk=instance.pk).first()
+        if stored is not None and all(
+            getattr(stored, f.attname) == getattr(instance, f.attname)
+            for f in instance._meta.concrete_fields
+        ):
+            return instance
     _check(instance, extra=extra)
     instance.save()
     summary = official_text(

@@ -15,9 +15,7 @@ from abierto.proposals import services as proposal_services
 from .factories import D, make_plan
 
 
-def test_proposals_received_before_a_reprogramming_stay_listed_on_the_plan(
-    client, forum_member
-):
+def test_proposals_received_before_a_reprogramming_stay_listed_on_the_plan(client, forum_member):
     plan = make_plan(stages=0, slug="plan-repro")
     services.stage_save(
         actor=forum_member,
@@ -29,7 +27,7 @@ def test_proposals_received_before_a_reprogramming_stay_listed_on_the_plan(
         receives_proposals=True,
     )
     axis = services.axis_save(actor=forum_member, plan=plan, name="Transparencia")
-    proposal, _created = proposal_services.proposal_submit(
+    proposal_services.proposal_submit(
         actor=forum_member,
         plan=plan,
         title="Compras municipales en datos abiertos",

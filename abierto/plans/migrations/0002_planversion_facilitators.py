@@ -1,0 +1,77 @@
+"""One row per plan, step 1 of 3: the PlanVersion table and a plan's facilitators."""
+
+import django.db.models.deletion
+import django.utils.timezone
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("plans", "0001_initial"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="PlanVersion",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="versión")),
+                ("reason", models.TextField(blank=True, verbose_name="motivo")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="fecha"
+                    ),
+                ),
+                (
+                    "frame",
+                    models.JSONField(
+                        blank=True, default=None, null=True, verbose_name="marco congelado"
+                    ),
+                ),
+                (
+                    "changes",
+                    models.JSONField(
+                        default=dict, verbose_name="cambios respecto de la versión anterior"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="plans.actionplan",
+                        verbose_name="plan",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "versión de plan",
+                "verbose_name_plural": "versiones de plan",
+                "ordering": ["plan", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "number"), name="planversion_unique_number"
+                    )
+                ],
+            },
+        ),
+        migrations.AddField(
+            model_name="actionplan",
+            name="facilitators",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Personas con el rol de facilitación que atienden este plan.",
+                related_name="facilitated_plans",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="facilitadores",
+            ),
+        ),
+    ]
