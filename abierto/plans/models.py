@@ -104,7 +104,9 @@ class PlanVersion(models.Model):
     reason = models.TextField(_("motivo"), blank=True)
     created_at = models.DateTimeField(_("fecha"), default=timezone.now)
     frame = models.JSONField(_("marco congelado"), null=True, blank=True, default=None)
-    changes = models.JSONField(_("cambios respecto de la versión anterior"), default=dict)
+    changes = models.JSONField(
+        _("cambios respecto de la versión anterior"), default=dict, blank=True
+    )
 
     class Meta:
         verbose_name = _("versión de plan")

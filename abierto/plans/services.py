@@ -113,13 +113,15 @@ def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
-    old_status = plan.status
+    # Compared with what is stored: a ModelForm has already set its values on ``plan``.
+    stored = ActionPlan.objects.get(pk=plan.pk)
+    old_status = stored.status
     changed = {}
     for name, value in changes.items():
-        old = getattr(plan, name)
+        old = getattr(stored, name)
+        setattr(plan, name, value)
         if old != value:
             changed[name] = [_json(old), _json(value)]
-            setattr(plan, name, value)
     if not plan.slug:
         plan.slug = unique_plan_slug(plan.title, exclude_pk=plan.pk)
         changed.setdefault("slug", ["", plan.slug])

@@ -111,7 +111,7 @@ def test_new_version_through_the_form(client, forum_member):
             "title": plan.title,
             "start_date": "2030-01-01",
             "end_date": "2031-12-31",
-            "version_reason": "",
+            "reason": "",
         },
     ).content.decode()
     assert "Explique el motivo" in html
@@ -121,12 +121,15 @@ def test_new_version_through_the_form(client, forum_member):
             "title": plan.title,
             "start_date": "2030-01-01",
             "end_date": "2032-06-30",
-            "version_reason": "Reprogramación.",
+            "reason": "Reprogramación.",
         },
     )
     assert response.status_code == 302
-    page = client.get("/planes/plan-nv-v1/").content.decode()
-    assert "versión anterior" in page
+    plan.refresh_from_db()
+    assert plan.version == 2
+    page = client.get("/planes/plan-nv/versiones/1/").content.decode()
+    assert "versión anterior, no vigente" in page
+    assert "Reprogramación." in page
 
 
 def test_plan_created_and_edited_through_the_forms(client, forum_member):

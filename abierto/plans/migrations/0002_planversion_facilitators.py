@@ -39,7 +39,9 @@ class Migration(migrations.Migration):
                 (
                     "changes",
                     models.JSONField(
-                        default=dict, verbose_name="cambios respecto de la versión anterior"
+                        blank=True,
+                        default=dict,
+                        verbose_name="cambios respecto de la versión anterior",
                     ),
                 ),
                 (
