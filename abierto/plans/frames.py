@@ -4,7 +4,7 @@ The frame of a plan version is what the re-programming can change: title, period
 axes, criteria (with weights), themes and stages (with dates). ``plan_frame`` reads it from
 the live plan; ``PlanVersion.frame`` keeps it frozen once the version ended; ``frame_changes``
 compares two frames. Everything here works on plain dicts and duck-typed plans, so the data
-migration ``0003_one_plan_row`` uses the same code on historical models.
+migration ``0004_one_plan_row`` uses the same code on historical models.
 """
 
 from __future__ import annotations

@@ -43,17 +43,17 @@ class ActionPlan(models.Model):
     status = models.CharField(
         _("estado"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CO_CREATION
     )
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("facilitadores"),
-        blank=True,
-        related_name="facilitated_plans",
-        help_text=_("Personas con el rol de facilitación que atienden este plan."),
-    )
     is_example = models.BooleanField(
         _("datos de ejemplo"),
         default=False,
         help_text=_("Marca los planes inventados para demostración."),
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitación"),
+        blank=True,
+        related_name="facilitated_plans",
+        help_text=_("Personas con el rol de facilitación que atienden este plan."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import frames, rules
+from . import checks, frames
 from .models import ActionPlan, PlanStatus, PlanVersion, Stage
 
 
@@ -260,8 +260,8 @@ def plan_timeline(plan: ActionPlan, *, day: datetime.date | None = None) -> Time
         StageView(
             stage=s,
             state=stage_state(s, day),
-            notice_days=rules.notice_days(s),
-            notice_too_short=rules.stage_notice_too_short(s),
+            notice_days=checks.notice_days(s),
+            notice_too_short=checks.stage_notice_too_short(s),
         )
         for s in stages
     ]
@@ -364,14 +364,14 @@ def proposal_stage_for(plan: ActionPlan) -> Stage | None:
 def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) -> list[str]:
     """Warnings for forum members about the plan against OGP co-creation standards.
 
-    A stage announced less than ``rules.MIN_NOTICE_DAYS`` days before it starts, and an
+    A stage announced less than ``checks.MIN_NOTICE_DAYS`` days before it starts, and an
     upcoming stage not announced yet.
     """
     day = day or timezone.localdate()
     warnings = []
     for stage in sorted(plan.stages.all(), key=lambda s: s.number):
-        days = rules.notice_days(stage)
-        if days is not None and days < rules.MIN_NOTICE_DAYS:
+        days = checks.notice_days(stage)
+        if days is not None and days < checks.MIN_NOTICE_DAYS:
             warnings.append(
                 _(
                     "La etapa %(number)s (%(name)s) se anunció %(days)s días antes de empezar; "
@@ -381,7 +381,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                     "number": stage.number,
                     "name": stage.name,
                     "days": days,
-                    "min": rules.MIN_NOTICE_DAYS,
+                    "min": checks.MIN_NOTICE_DAYS,
                 }
             )
         elif days is None and stage.start_date > day:
@@ -393,7 +393,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                 % {
                     "number": stage.number,
                     "name": stage.name,
-                    "min": rules.MIN_NOTICE_DAYS,
+                    "min": checks.MIN_NOTICE_DAYS,
                     "start": stage.start_date.strftime("%d/%m/%Y"),
                 }
             )
@@ -407,7 +407,7 @@ def criteria_weight_warning(plan: ActionPlan) -> str | None:
     if not has_criteria:
         return None
     total = criteria_weight_total(plan)
-    if total == rules.WEIGHTS_TOTAL:
+    if total == checks.WEIGHTS_TOTAL:
         return None
     return _("Los pesos de los criterios suman %(total)s; deberían sumar 100.") % {"total": total}
 
@@ -421,7 +421,7 @@ def facilitator_candidates():
     """Active accounts holding the facilitator role, for the plan's facilitators checklist."""
     from django.contrib.auth import get_user_model
 
-    from abierto.accounts.roles import Role
+    from abierto.core.roles import Role
 
     return (
         get_user_model()

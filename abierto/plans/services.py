@@ -1,7 +1,12 @@
-"""Writes of the plans app. Each one is atomic and leaves an ActionLog row.
+"""Writes of the plans app. Each one is atomic and leaves an audit entry (none for a no-op).
 
-Services check the same rules as the forms (``rules.py`` and the model's validation), so a
+Services check the same rules as the forms (``checks.py`` and the model's validation), so a
 caller that skips the form still cannot store a stage that ends before it starts.
+
+A plan is one row for its whole life: ``plan_new_version`` freezes the frame of the version
+that ends into its ``PlanVersion`` and applies the new one to the same row; the part services
+(``axis_save``, ``criterion_save``, ``theme_save``, ``stage_save``) always edit the version in
+force. Their audit entries target the plan, so its public history tells the whole story.
 """
 
 import datetime
@@ -11,10 +16,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import Role, user_has_role
-from abierto.core.services import actionlog_record, official_text
+from abierto.core import audit
+from abierto.core.roles import Role, user_has_role
+from abierto.core.services import full_clean, model_update
 
-from . import frames, rules
+from . import checks, frames, verbs
 from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage, Theme
 
 PLAN_FIELDS = (
@@ -29,21 +35,6 @@ PLAN_FIELDS = (
 )
 
 
-def _check(instance, *, exclude=None, extra: dict[str, str] | None = None) -> None:
-    errors: dict[str, list] = {}
-    # Fields already refused by a rule are left out of the model's own checks, so a stage
-    # that ends before it starts gets one clear message rather than a constraint's name.
-    skip = set(exclude or ()) | set(extra or {})
-    try:
-        instance.full_clean(exclude=skip or None)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    for name, message in (extra or {}).items():
-        errors.setdefault(name, []).append(message)
-    if errors:
-        raise ValidationError(errors)
-
-
 def unique_plan_slug(base: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(base)[:70] or "plan"
     slug, n = base, 2
@@ -52,6 +43,16 @@ def unique_plan_slug(base: str, *, exclude_pk: int | None = None) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def _period_errors(start, end) -> dict[str, str]:
+    if start and end and end <= start:
+        return {
+            "end_date": _(
+                "El periodo termina antes de empezar: el fin debe ser posterior al inicio."
+            )
+        }
+    return {}
 
 
 @transaction.atomic
@@ -67,6 +68,7 @@ def plan_create(
     slug: str = "",
     is_example: bool = False,
 ) -> ActionPlan:
+    """Create a plan in its version 1 (with the ``PlanVersion`` row of that version)."""
     plan = ActionPlan(
         number=number,
         version=1,
@@ -78,70 +80,49 @@ def plan_create(
         is_example=is_example,
         slug=slug or unique_plan_slug(title),
     )
-    _check(plan, extra=_period_errors(start_date, end_date))
+    full_clean(plan, extra_errors=_period_errors(start_date, end_date))
     plan.save()
     PlanVersion.objects.create(plan=plan, number=1, created_at=plan.created_at)
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="plan_create",
+        verb=verbs.PLAN_CREATED,
         target=plan,
-        summary=official_text("Plan de acción creado: %(title)s", title=plan.title),
+        data={"title": plan.title, "number": plan.number},
     )
     return plan
 
 
-def _period_errors(start, end) -> dict[str, str]:
-    if start and end and end <= start:
-        return {
-            "end_date": _(
-                "El periodo termina antes de empezar: el fin debe ser posterior al inicio."
-            )
-        }
-    return {}
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 @transaction.atomic
 def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
-    """Change a plan's fields (any of ``PLAN_FIELDS``); nothing is written for a no-op.
+    """Correct a plan's fields (any of ``PLAN_FIELDS``); nothing is written for a no-op.
 
-    This corrects the version in force; a re-programming is ``plan_new_version``.
+    This edits the version in force; a re-programming is ``plan_new_version``. A blank slug
+    keeps the plan's address.
     """
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
-    # Compared with what is stored: a ModelForm has already set its values on ``plan``.
     stored = ActionPlan.objects.get(pk=plan.pk)
-    old_status = stored.status
-    changed = {}
-    for name, value in changes.items():
-        old = getattr(stored, name)
-        setattr(plan, name, value)
-        if old != value:
-            changed[name] = [_json(old), _json(value)]
-    if not plan.slug:
-        plan.slug = unique_plan_slug(plan.title, exclude_pk=plan.pk)
-        changed.setdefault("slug", ["", plan.slug])
-    if not changed:
-        return plan
-    _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
-    plan.save()
-    summary = official_text("Plan de acción actualizado: %(title)s", title=plan.title)
-    if old_status != plan.status:
-        summary = official_text(
-            "Plan de acción «%(title)s» pasa a: %(status)s",
-            title=plan.title,
-            status=PlanStatus(plan.status).label,
-        )
-    actionlog_record(actor=actor, verb="plan_update", target=plan, summary=summary)
+    if not changes.get("slug", stored.slug):
+        changes.pop("slug")
+        plan.slug = stored.slug
+    start = changes.get("start_date", stored.start_date)
+    end = changes.get("end_date", stored.end_date)
+    diff = model_update(
+        instance=plan, data=changes, fields=PLAN_FIELDS, extra_errors=_period_errors(start, end)
+    )
+    audit.record(
+        actor=actor,
+        verb=verbs.PLAN_UPDATED,
+        target=plan,
+        data={"title": plan.title},
+        changes=diff,
+    )
     return plan
 
 
 def _ensure_version_row(plan: ActionPlan) -> PlanVersion:
-    """The row of the version in force (made if missing: plans created before versions)."""
+    """The row of the version in force (made if missing, which should not happen)."""
     row, _created = PlanVersion.objects.get_or_create(
         plan=plan, number=plan.version, defaults={"created_at": plan.created_at}
     )
@@ -149,13 +130,13 @@ def _ensure_version_row(plan: ActionPlan) -> PlanVersion:
 
 
 def _previous_frame(plan: ActionPlan, number: int) -> dict | None:
-    before = (
+    """The frozen frame of the version before ``number`` (``None`` for version 1)."""
+    return (
         PlanVersion.objects.filter(plan=plan, number__lt=number, frame__isnull=False)
         .order_by("-number")
         .values_list("frame", flat=True)
         .first()
     )
-    return before
 
 
 @transaction.atomic
@@ -197,7 +178,7 @@ def plan_new_version(
     if objective is not None:
         plan.objective = objective
     plan.version = ending.number + 1
-    _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
+    full_clean(plan, extra_errors=_period_errors(plan.start_date, plan.end_date))
     plan.save()
     plan = ActionPlan.objects.get(pk=plan.pk)
     started = PlanVersion(
@@ -208,16 +189,12 @@ def plan_new_version(
     )
     started.full_clean()
     started.save()
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="plan_new_version",
+        verb=verbs.PLAN_VERSION_CREATED,
         target=plan,
-        summary=official_text(
-            "Nueva versión %(version)s de «%(title)s»: %(reason)s",
-            version=plan.version,
-            title=plan.title,
-            reason=reason,
-        ),
+        data={"version": plan.version, "reason": reason},
+        changes=started.changes.get("fields", {}),
     )
     return plan
 
@@ -239,42 +216,55 @@ def plan_set_facilitators(*, actor, plan: ActionPlan, users) -> ActionPlan:
     if before == after:
         return plan
     plan.facilitators.set(users)
-    actionlog_record(
+    # Private: who facilitates is for the back office; the public sees no names.
+    audit.record(
         actor=actor,
-        verb="plan_facilitators_set",
+        verb=verbs.PLAN_FACILITATORS_CHANGED,
         target=plan,
-        summary=official_text(
-            "Facilitadores del plan actualizados: %(count)s persona(s).", count=len(after)
-        ),
+        data={"count": len(after)},
+        changes={"facilitators": [sorted(before), sorted(after)]},
         public=False,
     )
     return plan
 
 
-def _save_part(instance, *, actor, verb: str, label: str, extra=None):
-    """Validate and save a part of a plan; an edit that changes nothing writes nothing."""
-    created = instance.pk is None
-    if not created and not extra:
-        stored = type(instance).objects.filter(pk=instance.pk).first()
-        if stored is not None and all(
-            getattr(stored, f.attname) == getattr(instance, f.attname)
-            for f in instance._meta.concrete_fields
-        ):
-            return instance
-    _check(instance, extra=extra)
-    instance.save()
-    summary = official_text(
-        "%(label)s añadido: %(name)s" if created else "%(label)s actualizado: %(name)s",
-        label=label,
-        name=instance,
-    )
-    actionlog_record(
+def _save_part(
+    instance, *, actor, plan: ActionPlan, data: dict, created_verb, updated_verb, extra=None
+):
+    """Create or update a part of a plan (axis, criterion, theme, stage).
+
+    An update goes through ``model_update``: only what changed is saved and recorded, and an
+    edit that changes nothing writes nothing. The audit entry targets the plan.
+    """
+    if instance.pk is None:
+        for name, value in data.items():
+            setattr(instance, name, value)
+        full_clean(instance, extra_errors=extra)
+        instance.save()
+        audit.record(
+            actor=actor,
+            verb=created_verb,
+            target=plan,
+            data={"name": str(instance), "id": instance.pk},
+        )
+        return instance
+    changes = model_update(instance=instance, data=data, fields=list(data), extra_errors=extra)
+    audit.record(
         actor=actor,
-        verb=f"{verb}_{'create' if created else 'update'}",
-        target=instance,
-        summary=summary,
+        verb=updated_verb,
+        target=plan,
+        data={"name": str(instance), "id": instance.pk},
+        changes=changes,
     )
     return instance
+
+
+def _part(model, part, plan: ActionPlan):
+    if part is None:
+        return model(plan=plan)
+    if part.plan_id != plan.pk:
+        raise ValueError("The part belongs to another plan.")
+    return part
 
 
 @transaction.atomic
@@ -287,9 +277,14 @@ def axis_save(
     description: str = "",
     order: int = 0,
 ) -> Axis:
-    axis = axis or Axis(plan=plan)
-    axis.plan, axis.name, axis.description, axis.order = plan, name, description, order
-    return _save_part(axis, actor=actor, verb="axis", label="Eje")
+    return _save_part(
+        _part(Axis, axis, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "description": description, "order": order},
+        created_verb=verbs.AXIS_CREATED,
+        updated_verb=verbs.AXIS_UPDATED,
+    )
 
 
 @transaction.atomic
@@ -306,13 +301,18 @@ def criterion_save(
     """Add or change a criterion. The weight is 1..100; whether the plan's weights add up to
     100 is a warning (``selectors.criteria_weight_warning``), since they are edited one by one.
     """
-    criterion = criterion or Criterion(plan=plan)
-    criterion.plan, criterion.name, criterion.definition = plan, name, definition
-    criterion.weight, criterion.order = weight, order
     extra = {}
     if weight is None or not 1 <= weight <= 100:
         extra["weight"] = _("El peso debe ser un número entero entre 1 y 100.")
-    return _save_part(criterion, actor=actor, verb="criterion", label="Criterio", extra=extra)
+    return _save_part(
+        _part(Criterion, criterion, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "definition": definition, "weight": weight, "order": order},
+        created_verb=verbs.CRITERION_CREATED,
+        updated_verb=verbs.CRITERION_UPDATED,
+        extra=extra,
+    )
 
 
 @transaction.atomic
@@ -325,9 +325,14 @@ def theme_save(
     description: str = "",
     order: int = 0,
 ) -> Theme:
-    theme = theme or Theme(plan=plan)
-    theme.plan, theme.name, theme.description, theme.order = plan, name, description, order
-    return _save_part(theme, actor=actor, verb="theme", label="Tema")
+    return _save_part(
+        _part(Theme, theme, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "description": description, "order": order},
+        created_verb=verbs.THEME_CREATED,
+        updated_verb=verbs.THEME_UPDATED,
+    )
 
 
 @transaction.atomic
@@ -345,14 +350,27 @@ def stage_save(
     announced_on: datetime.date | None = None,
     receives_proposals: bool = False,
 ) -> Stage:
-    """Add or change a stage; the dates must follow ``rules.stage_date_errors``."""
-    stage = stage or Stage(plan=plan)
-    stage.plan, stage.number, stage.name = plan, number, name
-    stage.description, stage.responsible = description, responsible
-    stage.start_date, stage.end_date = start_date, end_date
-    stage.announced_on, stage.receives_proposals = announced_on, receives_proposals
+    """Add or change a stage; the dates must follow ``checks.stage_date_errors``."""
+    stage = _part(Stage, stage, plan)
     siblings = plan.stages.exclude(pk=stage.pk) if stage.pk else plan.stages.all()
-    extra = rules.stage_date_errors(
+    extra = checks.stage_date_errors(
         plan=plan, number=number, start=start_date, end=end_date, siblings=list(siblings)
     )
-    return _save_part(stage, actor=actor, verb="stage", label="Etapa", extra=extra)
+    return _save_part(
+        stage,
+        actor=actor,
+        plan=plan,
+        data={
+            "number": number,
+            "name": name,
+            "description": description,
+            "responsible": responsible,
+            "start_date": start_date,
+            "end_date": end_date,
+            "announced_on": announced_on,
+            "receives_proposals": receives_proposals,
+        },
+        created_verb=verbs.STAGE_CREATED,
+        updated_verb=verbs.STAGE_UPDATED,
+        extra=extra,
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import forum_required
+from abierto.core.permissions import permission_required
 from abierto.forum.selectors import forum_activity
 
 from . import selectors, services
@@ -60,7 +60,7 @@ PARTS = {
 }
 
 
-@forum_required
+@permission_required("plans.manage")
 def index(request):
     plans = list(selectors.staff_plan_list())
     return render(
@@ -70,7 +70,7 @@ def index(request):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_manage(request, pk: int):
     plan = get_object_or_404(
         ActionPlan.objects.prefetch_related(
@@ -98,7 +98,7 @@ def plan_manage(request, pk: int):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_facilitators(request, pk: int):
     """The checklist of facilitators on the plan's back-office page (POST only)."""
     plan = get_object_or_404(ActionPlan, pk=pk)
@@ -122,7 +122,7 @@ def plan_facilitators(request, pk: int):
     return redirect(f"{reverse('staff:plans_manage', args=[plan.pk])}#facilitadores")
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_edit(request, pk: int | None = None):
     plan = get_object_or_404(ActionPlan, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
@@ -152,7 +152,7 @@ def plan_edit(request, pk: int | None = None):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_new_version(request, pk: int):
     plan = get_object_or_404(ActionPlan, pk=pk)
     initial = {
@@ -202,7 +202,7 @@ def plan_new_version(request, pk: int):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def part_edit(request, pk: int, kind: str, part_pk: int | None = None):
     if kind not in PARTS:
         from django.http import Http404

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from abierto.accounts.roles import Role, user_has_role
+from abierto.core.permissions import allowed
 from abierto.forum.selectors import forum_activity
 
 from . import selectors
@@ -35,7 +35,7 @@ def plan_detail(request, slug: str):
         return redirect("plans:version", plan.slug, number, permanent=True)
     timeline = selectors.plan_timeline(plan)
     warnings = []
-    if user_has_role(request.user, Role.FORUM_MEMBER, Role.ADMIN):
+    if allowed(request.user, "plans.see_forum_warnings"):
         warnings = selectors.plan_notice_warnings(plan)
         weight_warning = selectors.criteria_weight_warning(plan)
         if weight_warning:

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 D = datetime.date
-BEFORE = [("plans", "0002_planversion_facilitators")]
+BEFORE = [("plans", "0003_planversion")]
 
 
 def _migrate(targets):
@@ -100,10 +100,11 @@ def test_versions_fold_into_one_plan_keeping_proposals_axes_and_history():
     plan_type, _ = ContentType.objects.get_or_create(app_label="plans", model="actionplan")
     log = ActionLog.objects.create(
         created_at=now,
-        verb="plan_create",
+        verb="plan.created",
         content_type=plan_type,
         object_id=str(v1.pk),
-        summary="Plan de acción creado: Primer plan",
+        data={"title": "Primer plan", "number": 1},
+        seq=1,
         prev_hash="",
         row_hash="f" * 64,
     )

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from abierto.accounts.roles import Role
 from abierto.core.models import ActionLog
+from abierto.core.roles import Role
 from abierto.plans import demo, services
 from abierto.plans.models import ActionPlan, Axis, PlanVersion, Stage
 from abierto.proposals import demo as proposals_demo
@@ -132,7 +132,7 @@ def test_demo_builds_real_histories_and_runs_twice_without_duplicating():
             object_id=str(plan1.pk), content_type__model="actionplan"
         ).values_list("verb", flat=True)
     )
-    assert {"plan_create", "plan_new_version"} <= verbs
+    assert {"plan.created", "plan.version_created", "stage.created", "stage.updated"} <= verbs
     plan2 = ActionPlan.objects.get(number=2)
     assert (plan2.axes.count(), plan2.criteria.count(), plan2.themes.count()) == (5, 5, 11)
     assert plan2.stages.count() == 5

@@ -171,9 +171,9 @@ def fold_plan_rows(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0002_planversion_facilitators"),
+        ("plans", "0003_planversion"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0001_initial"),
+        ("core", "0002_actionlog_v2"),
         ("forum", "0002_actors_topics_forum_members_meetings"),
         ("content", "0001_initial"),
         ("proposals", "0002_postgresql_search"),

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0003_one_plan_row")]
+    dependencies = [("plans", "0004_one_plan_row")]
 
     operations = [
         migrations.RemoveConstraint(model_name="actionplan", name="plan_number_version_unique"),

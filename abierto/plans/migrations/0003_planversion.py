@@ -1,15 +1,13 @@
-"""One row per plan, step 1 of 3: the PlanVersion table and a plan's facilitators."""
+"""One row per plan, step 1 of 3: the PlanVersion table."""
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("plans", "0002_actionplan_facilitators"),
     ]
 
     operations = [
@@ -64,16 +62,5 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
-        ),
-        migrations.AddField(
-            model_name="actionplan",
-            name="facilitators",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Personas con el rol de facilitación que atienden este plan.",
-                related_name="facilitated_plans",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="facilitadores",
-            ),
         ),
     ]
