@@ -190,6 +190,8 @@ def plan_version_page(*, plan: ActionPlan, number: int) -> VersionPage | None:
     if number >= plan.version or version.frame is None:
         return None
     following = sorted((v for v in versions if v.number > number), key=lambda v: v.number)
+    if not following:  # pragma: no cover - every version in force has its row
+        raise Http404
     next_version = following[0]
     next_in_force = next_version.number >= plan.version or next_version.frame is None
     next_frame = frames.plan_frame(plan) if next_in_force else next_version.frame

@@ -98,10 +98,16 @@ def test_proposals_link_lists_every_version_s_proposals(client):
         assert proposal.title in listing
 
 
-def test_version_page_runs_few_queries(client, reprogrammed, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        response = client.get(f"/planes/{reprogrammed.slug}/versiones/1/")
-    assert response.status_code == 200
+def test_version_pages_run_a_fixed_number_of_queries(
+    client, forum_member, reprogrammed, django_assert_max_num_queries
+):
+    """The plan, its parts and versions: the frozen frame needs nothing more."""
+    for n in range(1, 6):
+        services.axis_save(actor=forum_member, plan=reprogrammed, name=f"Eje {n}")
+    for number in (1, 2):  # the next one frozen, then the next one in force
+        with django_assert_max_num_queries(7):
+            response = client.get(f"/planes/{reprogrammed.slug}/versiones/{number}/")
+        assert response.status_code == 200
 
 
 def _counts():
@@ -140,3 +146,24 @@ def test_demo_builds_real_histories_and_runs_twice_without_duplicating():
     demo.load()
     proposals_demo.load()
     assert _counts() == first
+
+
+def test_example_plan_follows_today_through_the_services_recording_only_real_changes():
+    import datetime
+
+    plan = proposals_demo._example_plan(datetime.date(2030, 5, 1))
+    assert plan.stages.get(number=2).start_date == datetime.date(2030, 4, 1)
+    count = ActionLog.objects.count()
+    proposals_demo._example_plan(datetime.date(2030, 5, 1))
+    assert ActionLog.objects.count() == count
+
+    plan = proposals_demo._example_plan(datetime.date(2030, 9, 1))  # months later
+    plan.refresh_from_db()
+    assert plan.start_date == datetime.date(2031, 1, 29)
+    assert plan.stages.get(number=2).start_date == datetime.date(2030, 8, 2)
+    new = ActionLog.objects.filter(object_id=str(plan.pk)).order_by("id")[count:]
+    verbs = [row.verb for row in new]
+    assert verbs.count("plan.updated") == 1 and verbs.count("stage.updated") == 5
+    updated = next(row for row in new if row.verb == "plan.updated")
+    assert set(updated.changes) == {"start_date", "end_date", "title"}  # the years moved
+    assert ActionPlan.objects.filter(number=3).count() == 1
