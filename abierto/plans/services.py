@@ -194,7 +194,8 @@ def plan_new_version(
         verb=verbs.PLAN_VERSION_CREATED,
         target=plan,
         data={"version": plan.version, "reason": reason},
-        changes=started.changes.get("fields", {}),
+        # A new version is an event even when only its reason is new: never a no-op.
+        changes=started.changes.get("fields") or None,
     )
     return plan
 

@@ -238,6 +238,14 @@ def test_stage_date_changes_are_recorded_between_versions(forum_member):
     }
 
 
+def test_new_version_is_recorded_even_when_only_the_reason_is_new(forum_member):
+    plan = make_plan()
+    services.plan_new_version(actor=forum_member, plan=plan, reason="Ajuste de forma.")
+    entry = ActionLog.objects.get(verb="plan.version_created", object_id=str(plan.pk))
+    assert entry.data == {"version": 2, "reason": "Ajuste de forma."}
+    assert entry.changes == {}
+
+
 def test_new_version_needs_a_reason(forum_member):
     plan = make_plan()
     with pytest.raises(ValidationError) as exc:
