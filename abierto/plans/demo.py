@@ -13,6 +13,8 @@ months. The example plan in co-creation is created by ``abierto.proposals.demo``
 
 import datetime
 
+from abierto.core.roles import SYSTEM_ACTOR
+
 from . import services
 from .models import ActionPlan, PlanStatus
 
@@ -193,7 +195,7 @@ def _plan(*, number: int, fields: dict) -> ActionPlan:
     """The plan with this number: created the first time, corrected (if needed) after."""
     plan = ActionPlan.objects.filter(number=number).first()
     if plan is None:
-        return services.plan_create(actor=None, number=number, **fields)
+        return services.plan_create(actor=SYSTEM_ACTOR, number=number, **fields)
     return plan
 
 
@@ -201,13 +203,13 @@ def _stages(plan: ActionPlan, stages: list[dict]) -> None:
     for stage in stages:
         data = {"receives_proposals": False, "announced_on": None, **stage}
         existing = plan.stages.filter(number=data["number"]).first()
-        services.stage_save(actor=None, plan=plan, stage=existing, **data)
+        services.stage_save(actor=SYSTEM_ACTOR, plan=plan, stage=existing, **data)
 
 
 def _axes(plan: ActionPlan, axes) -> None:
     for order, (name, description) in enumerate(axes, start=1):
         services.axis_save(
-            actor=None,
+            actor=SYSTEM_ACTOR,
             plan=plan,
             axis=plan.axes.filter(name=name).first(),
             name=name,
@@ -219,7 +221,7 @@ def _axes(plan: ActionPlan, axes) -> None:
 def _criteria(plan: ActionPlan, criteria) -> None:
     for order, (name, definition, weight) in enumerate(criteria, start=1):
         services.criterion_save(
-            actor=None,
+            actor=SYSTEM_ACTOR,
             plan=plan,
             criterion=plan.criteria.filter(name=name).first(),
             name=name,
@@ -232,7 +234,7 @@ def _criteria(plan: ActionPlan, criteria) -> None:
 def _themes(plan: ActionPlan, themes) -> None:
     for order, (name, description) in enumerate(themes, start=1):
         services.theme_save(
-            actor=None,
+            actor=SYSTEM_ACTOR,
             plan=plan,
             theme=plan.themes.filter(name=name).first(),
             name=name,
@@ -248,7 +250,7 @@ def load_first_plan() -> ActionPlan:
     if plan.version == 1:
         _stages(plan, plan_1_stages(PLAN_1_V1["end_date"]))
         plan = services.plan_new_version(
-            actor=None,
+            actor=SYSTEM_ACTOR,
             plan=plan,
             reason=PLAN_1_V2["reason"],
             start_date=PLAN_1_V2["start_date"],
@@ -271,6 +273,28 @@ def load() -> None:
     load_first_plan()
     load_second_plan()
 
-    from abierto.forum.demo import attach_meetings_to_plans
-
     attach_meetings_to_plans()
+
+
+def attach_meetings_to_plans() -> None:
+    """Link the forum's demo meetings to their plan, through the forum's service."""
+    from abierto.forum.demo import MEETINGS
+    from abierto.forum.models import ForumMeeting
+    from abierto.forum.services import meeting_save
+
+    for title, _date, _agenda, _attendance, number in MEETINGS:
+        plan = ActionPlan.objects.filter(number=number).first()
+        meeting = ForumMeeting.objects.filter(title=title).first()
+        if plan is None or meeting is None:
+            continue
+        meeting_save(
+            actor=SYSTEM_ACTOR,
+            meeting=meeting,
+            date=meeting.date,
+            title=meeting.title,
+            agenda=meeting.agenda,
+            minutes_url=meeting.minutes_url,
+            attendance_count=meeting.attendance_count,
+            plan=plan,
+            is_example=meeting.is_example,
+        )
