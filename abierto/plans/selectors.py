@@ -90,21 +90,25 @@ FIELD_LABELS = {
     "objective": gettext_lazy("Objetivo"),
 }
 PART_LABELS = {
-    "axes": (gettext_lazy("Eje añadido"), gettext_lazy("Eje retirado"), gettext_lazy("Eje")),
+    "axes": (
+        gettext_lazy("Eje añadido"),
+        gettext_lazy("Eje retirado"),
+        gettext_lazy("Eje renombrado"),
+    ),
     "criteria": (
         gettext_lazy("Criterio añadido"),
         gettext_lazy("Criterio retirado"),
-        gettext_lazy("Criterio"),
+        gettext_lazy("Criterio renombrado"),
     ),
     "themes": (
         gettext_lazy("Tema añadido"),
         gettext_lazy("Tema retirado"),
-        gettext_lazy("Tema"),
+        gettext_lazy("Tema renombrado"),
     ),
     "stages": (
         gettext_lazy("Etapa añadida"),
         gettext_lazy("Etapa retirada"),
-        gettext_lazy("Etapa"),
+        gettext_lazy("Etapa renombrada"),
     ),
 }
 
@@ -131,17 +135,14 @@ def describe_changes(changes: dict) -> list[str]:
             _("%(field)s: %(old)s → %(new)s")
             % {"field": FIELD_LABELS.get(name, name), "old": _shown(old), "new": _shown(new)}
         )
-    for part, (added_label, removed_label, label) in PART_LABELS.items():
+    for part, (added_label, removed_label, renamed_label) in PART_LABELS.items():
         entry = changes.get(part) or {}
         for item in entry.get("added", []):
             lines.append(f"{added_label}: {item}")
         for item in entry.get("removed", []):
             lines.append(f"{removed_label}: {item}")
         for old, new in entry.get("renamed", []):
-            lines.append(
-                _("%(part)s renombrado: «%(old)s» → «%(new)s»")
-                % {"part": label, "old": old, "new": new}
-            )
+            lines.append(f"{renamed_label}: «{old}» → «{new}»")
         for name, old, new in entry.get("weights", []):
             lines.append(
                 _("Peso del criterio %(name)s: %(old)s %% → %(new)s %%")

@@ -322,3 +322,25 @@ def test_part_edits_are_in_the_plan_history_and_a_no_op_writes_nothing(forum_mem
     assert rows[1].changes == {"status": ["cocreacion", "implementacion"]}
     assert rows[2].changes == {"name": ["Social", "Social y salud"]}
     assert history_line(rows[0]) == "Eje añadido: Social."
+
+
+def test_changes_read_as_sentences():
+    from abierto.plans.selectors import describe_changes
+
+    lines = describe_changes(
+        {
+            "fields": {"end_date": ["2021-08-31", "2022-08-31"], "objective": ["a", "b"]},
+            "axes": {"added": ["Ambiente"], "renamed": [["Social", "Social y salud"]]},
+            "stages": {"removed": ["3. Mesas"], "renamed": [["2. Recepción", "2. Propuestas"]]},
+            "criteria": {"weights": [["Alcance", 20, 25]]},
+        }
+    )
+    assert lines == [
+        "Fin del periodo: 31 de agosto de 2021 → 31 de agosto de 2022",
+        "Objetivo: se reescribió.",
+        "Eje añadido: Ambiente",
+        "Eje renombrado: «Social» → «Social y salud»",
+        "Peso del criterio Alcance: 20 % → 25 %",
+        "Etapa retirada: 3. Mesas",
+        "Etapa renombrada: «2. Recepción» → «2. Propuestas»",
+    ]
