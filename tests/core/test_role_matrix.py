@@ -81,6 +81,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:proposals_queue": only(FORUM, FAC),
     "staff:proposals_enter": only(FORUM, FAC),
     "staff:proposals_manage": only(FORUM, FAC),
+    # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
+    "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
 }
 
@@ -174,6 +176,7 @@ ARGUMENTS = {
     "staff:forum_membership_edit": lambda o: {"pk": o["membership"].pk},
     "staff:forum_meeting_edit": lambda o: {"pk": o["meeting"].pk},
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
+    "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
 }
 
