@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "abierto.plans",
     "abierto.forum",
     "abierto.content",
+    "abierto.mesas",
     "abierto.proposals",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_tasks_db",
+    "django_filters",
+    "rules",
 ]
 
 MIDDLEWARE = [
