@@ -211,7 +211,11 @@ class Attendance(models.Model):
     )
     checked_in_at = models.DateTimeField(_("llegada"), default=timezone.now)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     #: Whether this person's voluntary profile was already offered and answered or declined:
     #: the only trace of it here (the profile itself does not point back).
