@@ -70,17 +70,24 @@ def test_filters_by_province_theme_kind_and_plan(client):
 
 
 def test_list_query_count_is_pinned(client, django_assert_max_num_queries):
-    for n in range(3):
-        mesa = make_mesa(title=f"Mesa {n}")
-        register(mesa, 2, prefix=f"m{n}-")
-    client.get("/mesas/")
-    with django_assert_max_num_queries(10):
-        response = client.get("/mesas/?provincia=chimborazo")
-    assert response.status_code == 200
-    for n in range(3, 15):
-        make_mesa(title=f"Mesa {n}")
-    with django_assert_max_num_queries(10):
-        client.get("/mesas/?provincia=chimborazo")
+    """Count + upcoming + past page + plan and theme choices + plan links + plan lookup."""
+
+    def add_mesas(count):
+        for _n in range(count):
+            mesa = make_mesa(plan=plan)
+            register(mesa, 2, prefix=f"m{mesa.pk}-")
+        past = make_mesa(plan=plan, starts_at=soon(days=1))
+        services.mesa_cancel(actor=None, mesa=past, reason="Cancelada para la prueba.")
+
+    plan = make_mesa().plan
+    add_mesas(2)
+    url = f"/mesas/?provincia=chimborazo&plan={plan.slug}"
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+    add_mesas(15)
+    with django_assert_max_num_queries(7):
+        response = client.get(url)
+    assert response.content.decode().count("mesa-card") == 1 + 2 + 1 + 15 + 1
 
 
 def test_calendar_is_a_table_with_the_month_and_bad_month_falls_back(client):
