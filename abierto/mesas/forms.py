@@ -130,8 +130,8 @@ class MesaForm(forms.ModelForm):
         self.fields["theme"].queryset = Theme.objects.select_related("plan").order_by(
             "-plan__number", "order", "name"
         )
-        self.fields["theme"].label_from_instance = (
-            lambda theme: f"{theme.name} ({theme.plan.number}.º plan)"
+        self.fields["theme"].label_from_instance = lambda theme: (
+            f"{theme.name} ({theme.plan.number}.º plan)"
         )
         self.fields["plan"].empty_label = None
         if self.instance.pk:
@@ -172,7 +172,9 @@ class CancelMesaForm(forms.Form):
         label=_("Motivo de la cancelación"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text=_("Es público: aparece en la página de la mesa y en el correo a las personas inscritas."),
+        help_text=_(
+            "Es público: aparece en la página de la mesa y en el correo a las personas inscritas."
+        ),
     )
 
 
@@ -210,9 +212,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
-            field.choices = [("", _("No responde"))] + [
-                c for c in field.choices if c[0] != ""
-            ]
+            field.choices = [("", _("No responde"))] + [c for c in field.choices if c[0] != ""]
 
 
 class MinutesForm(forms.Form):
@@ -223,7 +223,9 @@ class MinutesForm(forms.Form):
     agreements = forms.CharField(
         label=_("Acuerdos"), widget=forms.Textarea, max_length=10000, required=False
     )
-    attendee_count = forms.IntegerField(label=_("Personas asistentes"), min_value=0, max_value=100000)
+    attendee_count = forms.IntegerField(
+        label=_("Personas asistentes"), min_value=0, max_value=100000
+    )
     organization_count = forms.IntegerField(
         label=_("Organizaciones representadas"), min_value=0, max_value=10000, required=False
     )

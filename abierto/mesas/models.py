@@ -65,7 +65,9 @@ class Mesa(models.Model):
     accessibility_notes = models.TextField(
         _("accesibilidad"),
         blank=True,
-        help_text=_("Acceso para sillas de ruedas, intérprete de lengua de señas, cuidado infantil…"),
+        help_text=_(
+            "Acceso para sillas de ruedas, intérprete de lengua de señas, cuidado infantil…"
+        ),
     )
     online_url = models.URLField(_("enlace de la sesión en línea"), blank=True)
     starts_at = models.DateTimeField(_("empieza"))
@@ -226,6 +228,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("asistencias")
         ordering = ["checked_in_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.mesa_id}: {self.pk}"
+
     @property
     def is_walk_in(self) -> bool:
         return self.registration_id is None
@@ -275,9 +280,7 @@ class AttendeeProfile(models.Model):
 
     mesa = models.ForeignKey(Mesa, on_delete=models.PROTECT, related_name="profiles")
     gender = models.CharField(_("género"), max_length=20, choices=Gender.choices, blank=True)
-    age_range = models.CharField(
-        _("edad"), max_length=20, choices=AgeRange.choices, blank=True
-    )
+    age_range = models.CharField(_("edad"), max_length=20, choices=AgeRange.choices, blank=True)
     ethnicity = models.CharField(
         _("autoidentificación étnica"), max_length=20, choices=Ethnicity.choices, blank=True
     )
@@ -294,6 +297,9 @@ class AttendeeProfile(models.Model):
     class Meta:
         verbose_name = _("perfil voluntario")
         verbose_name_plural = _("perfiles voluntarios")
+
+    def __str__(self) -> str:
+        return str(_("Perfil voluntario"))
 
 
 def _minutes_path(instance: "Minutes", filename: str) -> str:

@@ -233,9 +233,7 @@ def participation_stats(plan) -> dict:
     held_count = held.count()
     attendances = Attendance.objects.filter(mesa__plan=plan, mesa__status=MesaStatus.HELD)
     people = attendances.count()
-    by_province = dict(
-        attendances.values_list("mesa__province").annotate(n=Count("id")).order_by()
-    )
+    by_province = dict(attendances.values_list("mesa__province").annotate(n=Count("id")).order_by())
     by_theme_rows = list(
         attendances.values_list("mesa__theme_id", "mesa__theme__name")
         .annotate(n=Count("id"))
@@ -254,9 +252,7 @@ def participation_stats(plan) -> dict:
         Dimension(
             slug="provincia",
             title=_("Personas por provincia de la mesa"),
-            cells=suppress(
-                [(v, label, by_province.get(v, 0)) for v, label in Province.choices]
-            ),
+            cells=suppress([(v, label, by_province.get(v, 0)) for v, label in Province.choices]),
         ),
         Dimension(
             slug="tema",
@@ -279,9 +275,7 @@ def participation_stats(plan) -> dict:
         "held_count": held_count,
         "people": people,
         "people_shown": people if people >= MIN_GROUP or people == 0 else f"<{MIN_GROUP}",
-        "answered_shown": answered
-        if answered >= MIN_GROUP or answered == 0
-        else f"<{MIN_GROUP}",
+        "answered_shown": answered if answered >= MIN_GROUP or answered == 0 else f"<{MIN_GROUP}",
         "dimensions": dimensions,
         "published": list(PublishedParticipation.objects.filter(plan=plan).order_by("id")),
         "held_by_province": suppress_none(

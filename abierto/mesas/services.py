@@ -88,14 +88,16 @@ def _json(value: Any) -> Any:
 def _mesa_rules(mesa: Mesa) -> None:
     """The rules of a mesa that involve several fields (raised as field errors)."""
     errors: dict[str, str] = {}
-    if mesa.theme_id and mesa.theme.plan_id != mesa.plan_id:
+    if mesa.theme is not None and mesa.theme.plan_id != mesa.plan_id:
         errors["theme"] = _("El tema elegido no pertenece a este plan.")
     if mesa.is_online and not mesa.online_url:
         errors["online_url"] = _("Una mesa virtual o híbrida necesita el enlace de la sesión.")
     if mesa.starts_at and mesa.ends_at and mesa.ends_at <= mesa.starts_at:
         errors["ends_at"] = _("La mesa debe terminar después de empezar.")
-    if mesa.starts_at and mesa.ends_at and mesa.ends_at - mesa.starts_at > datetime.timedelta(
-        hours=14
+    if (
+        mesa.starts_at
+        and mesa.ends_at
+        and mesa.ends_at - mesa.starts_at > datetime.timedelta(hours=14)
     ):
         errors["ends_at"] = _("Una mesa dura como máximo un día (14 horas).")
     if errors:
@@ -537,7 +539,9 @@ def mesa_send_reminders(*, mesa: Mesa, now: datetime.datetime | None = None) -> 
 
 
 @transaction.atomic
-def attendance_check_in(*, actor, mesa: Mesa, registration: Registration | None = None) -> Attendance:
+def attendance_check_in(
+    *, actor, mesa: Mesa, registration: Registration | None = None
+) -> Attendance:
     """Record one person present: a registration (once only) or a walk-in without a name."""
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
     if mesa.status == MesaStatus.CANCELLED:
@@ -634,9 +638,7 @@ def minutes_save(
     """Publish (or correct) the acta of a held mesa; a new signed file replaces the old one."""
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
     if mesa.status != MesaStatus.HELD:
-        raise ValidationError(
-            _("Marque la mesa como realizada antes de publicar su acta.")
-        )
+        raise ValidationError(_("Marque la mesa como realizada antes de publicar su acta."))
     minutes = Minutes.objects.filter(mesa=mesa).first()
     created = minutes is None
     data = {

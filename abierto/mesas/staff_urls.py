@@ -17,6 +17,8 @@ urlpatterns = [
         staff_views.profile,
         name="mesas_profile",
     ),
-    path("<int:pk>/inscripciones.csv", staff_views.registrations_csv, name="mesas_registrations_csv"),
+    path(
+        "<int:pk>/inscripciones.csv", staff_views.registrations_csv, name="mesas_registrations_csv"
+    ),
     path("<int:pk>/acta/", staff_views.minutes, name="mesas_minutes"),
 ]

@@ -91,9 +91,7 @@ def mesa_new(request):
         else:
             messages.success(request, _("Mesa convocada. Asigne ahora su equipo de facilitación."))
             return redirect("staff:mesas_facilitators", pk=mesa.pk)
-    return render(
-        request, "mesas/staff/form.html", {"form": form, "title": _("Convocar una mesa")}
-    )
+    return render(request, "mesas/staff/form.html", {"form": form, "title": _("Convocar una mesa")})
 
 
 @convene_mesa_required
@@ -159,7 +157,9 @@ def mesa_cancel(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Mesa cancelada; avisamos por correo a las personas inscritas."))
+            messages.success(
+                request, _("Mesa cancelada; avisamos por correo a las personas inscritas.")
+            )
             return redirect("staff:mesas_manage", pk=mesa.pk)
     return render(
         request,
@@ -299,7 +299,9 @@ def profile(request, pk: int, attendance_pk: int):
             else:
                 messages.success(
                     request,
-                    _("Sin datos voluntarios: listo.") if skip else _("Datos voluntarios guardados."),
+                    _("Sin datos voluntarios: listo.")
+                    if skip
+                    else _("Datos voluntarios guardados."),
                 )
             return redirect("staff:mesas_checkin", pk=mesa.pk)
     return render(

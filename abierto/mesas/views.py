@@ -144,9 +144,7 @@ def mesa_register(request, pk: int):
 def mesa_registered(request, pk: int):
     registration_id = request.session.get(SESSION_REGISTERED)
     registration = (
-        Registration.objects.select_related("mesa")
-        .filter(pk=registration_id, mesa_id=pk)
-        .first()
+        Registration.objects.select_related("mesa").filter(pk=registration_id, mesa_id=pk).first()
         if registration_id
         else None
     )
@@ -173,9 +171,7 @@ def registration_cancel(request, token: str):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            return _private(
-                render(request, "mesas/cancel_done.html", {"mesa": registration.mesa})
-            )
+            return _private(render(request, "mesas/cancel_done.html", {"mesa": registration.mesa}))
     return _private(
         render(
             request,

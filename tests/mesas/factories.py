@@ -43,9 +43,7 @@ def make_mesa(plan=None, *, actor=None, facilitators=(), **fields) -> Mesa:
         "capacity": 30,
     }
     defaults.update(fields)
-    return services.mesa_create(
-        actor=actor, plan=plan, facilitators=facilitators, **defaults
-    )
+    return services.mesa_create(actor=actor, plan=plan, facilitators=facilitators, **defaults)
 
 
 def make_facilitator(email="facilita@example.org"):

@@ -60,9 +60,9 @@ def test_more_capacity_promotes_the_waiting_list():
     mesa = make_mesa(capacity=1)
     _a, b, c = register(mesa, 3)
     services.mesa_update(actor=None, mesa=mesa, data={"capacity": 3})
-    assert set(Registration.objects.filter(pk__in=[b.pk, c.pk]).values_list("status", flat=True)) == {
-        RegistrationStatus.CONFIRMED
-    }
+    assert set(
+        Registration.objects.filter(pk__in=[b.pk, c.pk]).values_list("status", flat=True)
+    ) == {RegistrationStatus.CONFIRMED}
 
 
 def test_double_registration_is_refused_even_with_other_case():
@@ -86,9 +86,11 @@ def test_after_cancelling_the_same_email_may_register_again():
 
 def test_past_cancelled_or_held_mesa_refuses_registrations():
     mesa = make_mesa(starts_at=soon(days=1))
-    with time_machine.travel(mesa.starts_at + datetime.timedelta(minutes=1)):
-        with pytest.raises(ValidationError, match="ya se realizó o empezó"):
-            services.registration_create(actor=None, mesa=mesa, name="Ana", email="a@example.org")
+    with (
+        time_machine.travel(mesa.starts_at + datetime.timedelta(minutes=1)),
+        pytest.raises(ValidationError, match="ya se realizó o empezó"),
+    ):
+        services.registration_create(actor=None, mesa=mesa, name="Ana", email="a@example.org")
     services.mesa_cancel(actor=None, mesa=mesa, reason="Lluvias fuertes en la provincia.")
     with pytest.raises(ValidationError, match="cancelada"):
         services.registration_create(actor=None, mesa=mesa, name="Ana", email="a@example.org")
@@ -139,7 +141,14 @@ def test_walk_ins_are_counted_without_a_name_and_profile_is_kept_apart():
     profile = AttendeeProfile.objects.get()
     field_names = {f.name for f in AttendeeProfile._meta.get_fields()}
     assert field_names == {
-        "id", "mesa", "gender", "age_range", "ethnicity", "disability", "actor_type", "province"
+        "id",
+        "mesa",
+        "gender",
+        "age_range",
+        "ethnicity",
+        "disability",
+        "actor_type",
+        "province",
     }
     assert profile.gender == "mujer"
     with pytest.raises(ValidationError, match="ya se registraron"):

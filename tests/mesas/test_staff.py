@@ -42,7 +42,7 @@ MANAGE_URLS = [
 
 @pytest.mark.parametrize(("name", "method"), MANAGE_URLS)
 def test_facilitator_of_mesa_a_cannot_reach_mesa_b(client, two_mesas, name, method):
-    ana, mesa_a, mesa_b = two_mesas
+    ana, _mesa_a, mesa_b = two_mesas
     client.force_login(ana)
     response = getattr(client, method)(reverse(name, args=[mesa_b.pk]))
     assert response.status_code == 403
@@ -51,7 +51,7 @@ def test_facilitator_of_mesa_a_cannot_reach_mesa_b(client, two_mesas, name, meth
 
 
 def test_facilitator_sees_only_their_mesas_and_cannot_convene(client, two_mesas):
-    ana, mesa_a, mesa_b = two_mesas
+    ana, mesa_a, _mesa_b = two_mesas
     client.force_login(ana)
     html = client.get(reverse("staff:mesas_index")).content.decode()
     assert "Mesa A" in html and "Mesa B" not in html
@@ -152,12 +152,12 @@ def test_check_in_by_code_then_profile_then_twice_is_refused(client, two_mesas):
     assert "Persona 0" in html
     response = client.post(url, {"accion": "inscripcion", "inscripcion": registration.pk})
     attendance = Attendance.objects.get()
-    assert response["Location"] == reverse(
-        "staff:mesas_profile", args=[mesa_a.pk, attendance.pk]
-    )
+    assert response["Location"] == reverse("staff:mesas_profile", args=[mesa_a.pk, attendance.pk])
     client.post(response["Location"], {"gender": "mujer", "age_range": "45-64"})
     assert AttendeeProfile.objects.get().gender == "mujer"
-    response = client.post(url, {"accion": "inscripcion", "inscripcion": registration.pk}, follow=True)
+    response = client.post(
+        url, {"accion": "inscripcion", "inscripcion": registration.pk}, follow=True
+    )
     assert "ya registró su asistencia" in response.content.decode()
     assert Attendance.objects.count() == 1
 
@@ -165,7 +165,9 @@ def test_check_in_by_code_then_profile_then_twice_is_refused(client, two_mesas):
 def test_walk_in_and_declined_profile(client, two_mesas):
     ana, mesa_a, _b = two_mesas
     client.force_login(ana)
-    response = client.post(reverse("staff:mesas_checkin", args=[mesa_a.pk]), {"accion": "sin-inscripcion"})
+    response = client.post(
+        reverse("staff:mesas_checkin", args=[mesa_a.pk]), {"accion": "sin-inscripcion"}
+    )
     client.post(response["Location"], {"omitir": "1"})
     attendance = Attendance.objects.get()
     assert attendance.registration is None and attendance.profile_done
@@ -174,7 +176,9 @@ def test_walk_in_and_declined_profile(client, two_mesas):
 
 def test_registrations_csv_for_the_mesas_facilitator(client, two_mesas):
     ana, mesa_a, _b = two_mesas
-    services.registration_create(actor=None, mesa=mesa_a, name="=HYPERLINK(1)", email="x@example.org")
+    services.registration_create(
+        actor=None, mesa=mesa_a, name="=HYPERLINK(1)", email="x@example.org"
+    )
     client.force_login(ana)
     response = client.get(reverse("staff:mesas_registrations_csv", args=[mesa_a.pk]))
     assert response["Content-Disposition"].startswith("attachment;")
@@ -191,16 +195,24 @@ def test_minutes_with_signed_pdf_are_published_and_served_as_attachment(client, 
         not_pdf = SimpleUploadedFile("acta.pdf", b"hola, no soy un PDF", "application/pdf")
         response = client.post(
             reverse("staff:mesas_minutes", args=[mesa_a.pk]),
-            {"agenda": "1. Bienvenida", "summary": "Se habló de datos abiertos.",
-             "attendee_count": "12", "signed_file": not_pdf},
+            {
+                "agenda": "1. Bienvenida",
+                "summary": "Se habló de datos abiertos.",
+                "attendee_count": "12",
+                "signed_file": not_pdf,
+            },
         )
         assert "debe ser un PDF" in response.content.decode()
         pdf = SimpleUploadedFile("acta.pdf", PDF, "application/pdf")
         client.post(
             reverse("staff:mesas_minutes", args=[mesa_a.pk]),
-            {"agenda": "1. Bienvenida", "summary": "Se habló de datos abiertos.",
-             "agreements": "Publicar los datos de obras.", "attendee_count": "12",
-             "signed_file": pdf},
+            {
+                "agenda": "1. Bienvenida",
+                "summary": "Se habló de datos abiertos.",
+                "agreements": "Publicar los datos de obras.",
+                "attendee_count": "12",
+                "signed_file": pdf,
+            },
         )
     client.logout()
     html = client.get(reverse("mesas:detail", args=[mesa_a.pk])).content.decode()
@@ -211,7 +223,7 @@ def test_minutes_with_signed_pdf_are_published_and_served_as_attachment(client, 
 
 
 def test_forum_member_manages_every_mesa(client, two_mesas, forum_member):
-    _ana, mesa_a, mesa_b = two_mesas
+    _ana, _mesa_a, mesa_b = two_mesas
     client.force_login(forum_member)
     html = client.get(reverse("staff:mesas_index")).content.decode()
     assert "Mesa A" in html and "Mesa B" in html

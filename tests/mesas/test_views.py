@@ -201,7 +201,9 @@ def test_plan_feed_has_every_mesa_and_cancelled_ones_say_so(client):
 
 
 def test_suppress_hides_small_groups_and_the_complement():
-    cells = {c.key: c for c in suppress([("a", "A", 12), ("b", "B", 3), ("c", "C", 7), ("d", "D", 0)])}
+    cells = {
+        c.key: c for c in suppress([("a", "A", 12), ("b", "B", 3), ("c", "C", 7), ("d", "D", 0)])
+    }
     assert cells["b"].shown == f"<{MIN_GROUP}"
     assert cells["c"].shown == f"<{MIN_GROUP}"  # the next smallest, so B cannot be deduced
     assert cells["a"].shown == "12"
@@ -227,7 +229,9 @@ def test_statistics_page_never_shows_a_group_under_five(client):
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', table))
     assert rows["Mujer"] == "6"
     assert rows["Hombre"] == "&lt;5" and rows["Persona no binaria"] == "&lt;5"
-    people_tables = re.findall(r'<caption id="tabla-(?!mesas-provincia)[^"]+".*?</table>', html, re.S)
+    people_tables = re.findall(
+        r'<caption id="tabla-(?!mesas-provincia)[^"]+".*?</table>', html, re.S
+    )
     assert len(people_tables) == 8
     for table in people_tables:
         for value in re.findall(r"<td>(\d+)</td>", table):
