@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import forum_required
+from abierto.core.manifest import home_figures
+from abierto.core.permissions import permission_required
 
 from . import selectors, services
 from .forms import DocumentFilterForm, DocumentForm, PageForm
@@ -23,11 +24,18 @@ REPOSITORY_STALE_AFTER_DAYS = 183
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    pages = list(selectors.page_list_published())
+    """What is open now first (with days left and one button), then the cycle, the figures
+    each app counts (``home_figures`` in its manifest) and the information pages."""
+    stage, days_left = selectors.home_open_call()
     return render(
         request,
         "content/home.html",
-        {"pages": pages, "figures": selectors.home_figures(pages=len(pages))},
+        {
+            "pages": list(selectors.page_list_published()),
+            "open_stage": stage,
+            "days_left": days_left,
+            "figures": home_figures(),
+        },
     )
 
 
@@ -129,7 +137,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 # --- Back office (/gestion/contenido/) ------------------------------------------------------
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_pages(request: HttpRequest) -> HttpResponse:
     return render(request, "content/staff/page_list.html", {"pages": selectors.page_list_all()})
 
@@ -168,17 +176,17 @@ def _page_form_view(request: HttpRequest, page: Page | None) -> HttpResponse:
     )
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_page_create(request: HttpRequest) -> HttpResponse:
     return _page_form_view(request, None)
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page_form_view(request, get_object_or_404(Page, pk=pk))
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_documents(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.document_list(filters=selectors.DocumentFilters()), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -224,11 +232,11 @@ def _document_form_view(request: HttpRequest, document: Document | None) -> Http
     )
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_document_create(request: HttpRequest) -> HttpResponse:
     return _document_form_view(request, None)
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _document_form_view(request, get_object_or_404(Document, pk=pk))

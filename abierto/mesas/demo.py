@@ -15,6 +15,7 @@ import datetime
 from django.utils import timezone
 
 from abierto.accounts.models import User
+from abierto.core.roles import SYSTEM_ACTOR
 from abierto.plans.models import ActionPlan, Theme
 
 from . import services
@@ -70,7 +71,7 @@ def _second_plan() -> None:
             continue
         date = datetime.date(2022, month, day)
         services.mesa_create(
-            actor=None,
+            actor=SYSTEM_ACTOR,
             plan=plan,
             title=title,
             description=HOURS_NOTE,
@@ -86,7 +87,7 @@ def _second_plan() -> None:
             status=MesaStatus.HELD,
         )
     services.published_participation_save(
-        actor=None,
+        actor=SYSTEM_ACTOR,
         plan=plan,
         total=1260,
         men=692,
@@ -144,16 +145,16 @@ def _example_plan() -> None:
         spec["ends_at"] = _at(day, 12)
         mesa = Mesa.objects.filter(plan=plan, title=spec["title"]).first()
         if mesa is None:
-            mesa = services.mesa_create(actor=None, plan=plan, is_example=True, **spec)
+            mesa = services.mesa_create(actor=SYSTEM_ACTOR, plan=plan, is_example=True, **spec)
         elif mesa.status == MesaStatus.SCHEDULED:
             services.mesa_update(
-                actor=None,
+                actor=SYSTEM_ACTOR,
                 mesa=mesa,
                 data={"starts_at": spec["starts_at"], "ends_at": spec["ends_at"]},
             )
         if facilitator is not None and mesa.status != MesaStatus.CANCELLED:
             services.mesa_set_facilitators(
-                actor=None,
+                actor=SYSTEM_ACTOR,
                 mesa=mesa,
                 facilitators={*mesa.facilitators.all(), facilitator},
             )

@@ -2,20 +2,20 @@
 
 import datetime
 
-import filetype
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abierto.accounts.models import User
-from abierto.accounts.roles import Role
+from abierto.core.forms import DateInput
+from abierto.core.roles import Role
+from abierto.core.uploads import check_upload
 from abierto.forum.models import Organization
 from abierto.plans.models import ActionPlan, Theme
 
 from .models import AttendeeProfile, Mesa
-from .services import CheckedPdf
-
-MAX_MINUTES_BYTES = 20 * 1024 * 1024
+from .services import MAX_MINUTES_BYTES
 
 
 class RegistrationForm(forms.Form):
@@ -37,13 +37,6 @@ class RegistrationForm(forms.Form):
         if len(name) < 2:
             raise forms.ValidationError(_("Escriba su nombre."))
         return name
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
@@ -239,16 +232,10 @@ class MinutesForm(forms.Form):
         upload = self.cleaned_data.get("signed_file")
         if not upload:
             return None
-        if upload.size > MAX_MINUTES_BYTES:
-            raise forms.ValidationError(_("El archivo pesa más de 20 MB."))
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.extension != "pdf":
-            raise forms.ValidationError(
-                _("El acta firmada debe ser un PDF (el contenido del archivo no lo es).")
-            )
-        return CheckedPdf(upload=upload, size=upload.size)
+        try:
+            return check_upload(upload, kinds={"pdf"}, max_bytes=MAX_MINUTES_BYTES)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
 
 
 class MonthForm(forms.Form):

@@ -278,6 +278,8 @@ class AttendeeProfile(models.Model):
     to a person; statistics read it only as counts, with groups under five suppressed.
     """
 
+    #: A random key: the order in which profiles were stored says nothing about who answered.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     mesa = models.ForeignKey(Mesa, on_delete=models.PROTECT, related_name="profiles")
     gender = models.CharField(_("género"), max_length=20, choices=Gender.choices, blank=True)
     age_range = models.CharField(_("edad"), max_length=20, choices=AgeRange.choices, blank=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.geo import Province
+from abierto.core.permissions import allowed
 from abierto.forum.models import Sector
 
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
-from .rules import allowed
 
 #: Groups smaller than this are shown as "<5" and never as a number.
 MIN_GROUP = 5
@@ -121,19 +121,27 @@ def month_grid(
 # --- Back office ---------------------------------------------------------------------------
 
 
+def _managed_by(user) -> QuerySet[Mesa]:
+    if allowed(user, "mesas.convene_mesa"):
+        return Mesa.objects.all()
+    return Mesa.objects.filter(facilitators=user)
+
+
 def staff_mesas(user) -> QuerySet[Mesa]:
     """The mesas a person manages: all for the Grupo Núcleo, their own for a facilitator."""
-    queryset = Mesa.objects.select_related("plan", "theme").annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-        ),
-        waiting_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-        ),
-        attendance_count=Count("attendances", distinct=True),
+    queryset = (
+        _managed_by(user)
+        .select_related("plan", "theme")
+        .annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+            attendance_count=Count("attendances", distinct=True),
+        )
     )
-    if not allowed(user, "mesas.convene_mesa"):
-        queryset = queryset.filter(facilitators=user)
     return queryset.order_by("-starts_at", "-id")
 
 
@@ -288,3 +296,14 @@ def suppress_none(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Mesas held per province: mesas are public events, so no suppression applies."""
     labels = dict(Province.choices)
     return sorted(((str(labels.get(k, k)), n) for k, n in counts.items()), key=lambda r: r[0])
+
+
+def staff_upcoming_count(user) -> int:
+    """Scheduled mesas still to come that this person manages (for the dashboard card)."""
+    return (
+        _managed_by(user).filter(status=MesaStatus.SCHEDULED, ends_at__gte=timezone.now()).count()
+    )
+
+
+def held_count() -> int:
+    return Mesa.objects.filter(status=MesaStatus.HELD).count()

@@ -7,13 +7,11 @@ Mail is queued on commit (``core.mail``), so a refused or rolled-back write send
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,9 +20,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import Role, user_has_role
+from abierto.core import audit
 from abierto.core.codes import new_code
-from abierto.core.services import actionlog_record, official_text
+from abierto.core.roles import Role, user_has_role
+from abierto.core.services import model_update, official_text
+from abierto.core.uploads import CheckedUpload
 
 from . import verbs
 from .models import (
@@ -73,20 +73,8 @@ _CALENDAR_FIELDS = {
 }
 
 
-def _record(*, actor, verb: str, target, summary: str, public: bool) -> None:
-    actionlog_record(actor=actor, verb=verb, target=target, summary=summary, public=public)
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
-
-
-def _mesa_rules(mesa: Mesa) -> None:
-    """The rules of a mesa that involve several fields (raised as field errors)."""
+def _mesa_rule_errors(mesa: Mesa) -> dict[str, str]:
+    """The rules of a mesa that involve several fields, by field (empty when it is fine)."""
     errors: dict[str, str] = {}
     if mesa.theme is not None and mesa.theme.plan_id != mesa.plan_id:
         errors["theme"] = _("El tema elegido no pertenece a este plan.")
@@ -100,6 +88,11 @@ def _mesa_rules(mesa: Mesa) -> None:
         and mesa.ends_at - mesa.starts_at > datetime.timedelta(hours=14)
     ):
         errors["ends_at"] = _("Una mesa dura como máximo un día (14 horas).")
+    return errors
+
+
+def _mesa_rules(mesa: Mesa) -> None:
+    errors = _mesa_rule_errors(mesa)
     if errors:
         raise ValidationError(errors)
 
@@ -160,14 +153,11 @@ def mesa_create(
     mesa.facilitators.set(_check_facilitators(facilitators))
     mesa.organizers.set(list(organizers))
     mesa.supporters.set(list(supporters))
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.MESA_CREATED,
         target=mesa,
-        summary=official_text(
-            "Mesa convocada: %(title)s (%(city)s).", title=mesa.title, city=mesa.city
-        ),
-        public=True,
+        data={"title": mesa.title, "city": mesa.city},
     )
     if mesa.status == MesaStatus.SCHEDULED:
         _schedule_reminder(mesa)
@@ -191,24 +181,21 @@ def mesa_update(
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
     if mesa.status == MesaStatus.CANCELLED:
         raise ValidationError(_("Una mesa cancelada ya no se modifica."))
-    changes: dict[str, list] = {}
+    unknown = set(data) - set(MESA_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown mesa fields: {sorted(unknown)}")
+    preview = Mesa(**{f.attname: getattr(mesa, f.attname) for f in Mesa._meta.concrete_fields})
     for field, value in data.items():
-        if field not in MESA_FIELDS:
-            raise TypeError(f"Unknown mesa field: {field}")
-        old = getattr(mesa, field)
-        if old != value:
-            changes[field] = [_json(old), _json(value)]
-            setattr(mesa, field, value)
-    if changes:
-        if "plan" in changes and mesa.registrations.exists():
-            raise ValidationError(
-                {"plan": _("La mesa ya tiene inscripciones: no puede pasar a otro plan.")}
-            )
-        if _CALENDAR_FIELDS & set(changes):
-            mesa.sequence += 1
-        mesa.full_clean(exclude=["cancellation_reason"])
-        _mesa_rules(mesa)
-        mesa.save()
+        setattr(preview, field, value)
+    rule_errors = _mesa_rule_errors(preview)
+    if preview.plan_id != mesa.plan_id and mesa.registrations.exists():
+        rule_errors["plan"] = _("La mesa ya tiene inscripciones: no puede pasar a otro plan.")
+    changes = model_update(
+        instance=mesa, data=data, fields=MESA_FIELDS, extra_errors=rule_errors or None
+    )
+    if _CALENDAR_FIELDS & set(changes):
+        mesa.sequence += 1
+        mesa.save(update_fields=["sequence"])
     for name, values in (("organizers", organizers), ("supporters", supporters)):
         if values is None:
             continue
@@ -219,15 +206,7 @@ def mesa_update(
             changes[name] = [old_ids, new_ids]
     if not changes:
         return changes
-    _record(
-        actor=actor,
-        verb=verbs.MESA_UPDATED,
-        target=mesa,
-        summary=official_text(
-            "Datos de la mesa actualizados: %(fields)s.", fields=", ".join(sorted(changes))
-        ),
-        public=True,
-    )
+    audit.record(actor=actor, verb=verbs.MESA_UPDATED, target=mesa, changes=changes)
     if "capacity" in changes:
         _promote_waiting(actor=actor, mesa=mesa)
     if "starts_at" in changes and mesa.status == MesaStatus.SCHEDULED:
@@ -244,14 +223,12 @@ def mesa_set_facilitators(*, actor, mesa: Mesa, facilitators: Iterable) -> bool:
     if old == new:
         return False
     mesa.facilitators.set(users)
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.MESA_FACILITATORS_CHANGED,
         target=mesa,
-        summary=official_text(
-            "Equipo de facilitación actualizado (%(count)s personas).", count=len(new)
-        ),
-        public=True,
+        data={"count": len(new)},
+        changes={"facilitators": [sorted(old), sorted(new)]},
     )
     return True
 
@@ -272,12 +249,12 @@ def mesa_cancel(*, actor, mesa: Mesa, reason: str) -> Mesa:
     mesa.sequence += 1
     mesa.full_clean()
     mesa.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.MESA_CANCELLED,
         target=mesa,
-        summary=official_text("Mesa cancelada: %(reason)s", reason=reason),
-        public=True,
+        data={"reason": reason},
+        changes={"status": [MesaStatus.SCHEDULED, MesaStatus.CANCELLED]},
     )
     for registration in mesa.registrations.filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
@@ -300,12 +277,11 @@ def mesa_mark_held(*, actor, mesa: Mesa) -> Mesa:
         raise ValidationError(_("La mesa todavía no empieza: podrá marcarla cuando empiece."))
     mesa.status = MesaStatus.HELD
     mesa.save(update_fields=["status", "updated_at"])
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.MESA_HELD,
         target=mesa,
-        summary=official_text("Mesa realizada."),
-        public=True,
+        changes={"status": [MesaStatus.SCHEDULED, MesaStatus.HELD]},
     )
     return mesa
 
@@ -412,13 +388,11 @@ def registration_create(*, actor, mesa: Mesa, name: str, email: str, user=None) 
     else:  # pragma: no cover - five code collisions in a row do not happen
         raise RuntimeError("No se pudo asignar un código de inscripción.")
     waiting = registration.status == RegistrationStatus.WAITING
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.REGISTRATION_CREATED,
         target=registration,
-        summary=official_text("Inscripción en lista de espera.")
-        if waiting
-        else official_text("Inscripción confirmada."),
+        data={"status": registration.status},
         public=False,
     )
     _mail(
@@ -457,11 +431,11 @@ def _promote_waiting(*, actor, mesa: Mesa) -> list[Registration]:
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _record(
+        audit.record(
             actor=actor,
             verb=verbs.REGISTRATION_PROMOTED,
             target=registration,
-            summary=official_text("Inscripción confirmada desde la lista de espera."),
+            changes={"status": [RegistrationStatus.WAITING, RegistrationStatus.CONFIRMED]},
             public=False,
         )
         _mail(
@@ -486,14 +460,15 @@ def registration_cancel(*, actor, registration: Registration) -> list[Registrati
         raise ValidationError(_("La mesa ya empezó o terminó: la inscripción no se cancela."))
     if hasattr(registration, "attendance"):
         raise ValidationError(_("Esta persona ya registró su asistencia."))
+    previous = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.REGISTRATION_CANCELLED,
         target=registration,
-        summary=official_text("Inscripción cancelada."),
+        changes={"status": [previous, RegistrationStatus.CANCELLED]},
         public=False,
     )
     registration.mesa = mesa
@@ -526,6 +501,12 @@ def mesa_send_reminders(*, mesa: Mesa, now: datetime.datetime | None = None) -> 
     for registration in pending:
         registration.reminded_at = now
         registration.save(update_fields=["reminded_at"])
+        audit.record(
+            actor=audit_system_actor(),
+            verb=verbs.REGISTRATION_REMINDED,
+            target=registration,
+            public=False,
+        )
         registration.mesa = mesa
         _mail(
             registration,
@@ -533,6 +514,12 @@ def mesa_send_reminders(*, mesa: Mesa, now: datetime.datetime | None = None) -> 
             subject=official_text("Recordatorio: mañana es la mesa %(title)s", title=mesa.title),
         )
     return len(pending)
+
+
+def audit_system_actor():
+    from abierto.core.roles import SYSTEM_ACTOR
+
+    return SYSTEM_ACTOR
 
 
 # --- Attendance ----------------------------------------------------------------------------
@@ -566,13 +553,11 @@ def attendance_check_in(
             attendance.save(force_insert=True)
     except IntegrityError as exc:
         raise ValidationError(_("Esta persona ya registró su asistencia.")) from exc
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.ATTENDANCE_CHECKED_IN,
-        target=mesa,
-        summary=official_text("Asistencia registrada (sin inscripción).")
-        if registration is None
-        else official_text("Asistencia registrada (con inscripción)."),
+        target=attendance,
+        data={"walk_in": registration is None},
         public=False,
     )
     return attendance
@@ -602,25 +587,16 @@ def attendee_profile_record(*, actor, attendance: Attendance, **answers: str) ->
     profile = AttendeeProfile(mesa_id=attendance.mesa_id, **cleaned)
     profile.full_clean()
     profile.save()
-    _record(
-        actor=actor,
-        verb=verbs.PROFILE_RECORDED,
-        target=attendance.mesa,
-        summary=official_text("Datos voluntarios de asistencia registrados."),
-        public=False,
-    )
+    # Target the mesa, not the attendance: the audit trail must not tie answers to a person.
+    audit.record(actor=actor, verb=verbs.PROFILE_RECORDED, target=attendance.mesa, public=False)
     return True
 
 
 # --- Minutes -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckedPdf:
-    """An upload already checked to be a PDF by its content (``forms.check_pdf``)."""
-
-    upload: UploadedFile
-    size: int
+#: Largest signed minutes accepted.
+MAX_MINUTES_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
@@ -633,7 +609,7 @@ def minutes_save(
     agreements: str = "",
     attendee_count: int,
     organization_count: int | None = None,
-    signed_file: CheckedPdf | None = None,
+    signed_file: CheckedUpload | None = None,
 ) -> Minutes:
     """Publish (or correct) the acta of a held mesa; a new signed file replaces the old one."""
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
@@ -656,6 +632,10 @@ def minutes_save(
         for field in changed:
             setattr(minutes, field, data[field])
     if signed_file is not None:
+        if signed_file.extension != "pdf" or signed_file.size > MAX_MINUTES_BYTES:
+            raise ValidationError(
+                {"signed_file": _("El acta firmada debe ser un PDF de hasta 20 MB.")}
+            )
         minutes.signed_file.save("acta.pdf", signed_file.upload, save=False)
         minutes.signed_file_size = signed_file.size
         changed.append("signed_file")
@@ -663,14 +643,11 @@ def minutes_save(
         return minutes
     minutes.full_clean()
     minutes.save()
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.MINUTES_PUBLISHED if created else verbs.MINUTES_UPDATED,
         target=mesa,
-        summary=official_text("Acta publicada.")
-        if created
-        else official_text("Acta actualizada: %(fields)s.", fields=", ".join(changed)),
-        public=True,
+        data={"fields": changed},
     )
     return minutes
 
@@ -711,13 +688,10 @@ def published_participation_save(
         raise ValidationError(_("Las partes suman más que el total publicado."))
     figure.full_clean()
     figure.save()
-    _record(
+    audit.record(
         actor=actor,
         verb=verbs.PUBLISHED_FIGURE_SAVED,
         target=plan,
-        summary=official_text(
-            "Cifra publicada de participación registrada (%(source)s).", source=source_name
-        ),
-        public=True,
+        data={"source": source_name, "total": total},
     )
     return figure

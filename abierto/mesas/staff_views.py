@@ -6,11 +6,9 @@ voluntary profiles, the list of registrations, marking the mesa held and its min
 """
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abierto.core.forms import add_service_errors
+from abierto.core.permissions import allowed, permission_required
 
 from . import selectors, services
 from .forms import (
@@ -29,28 +28,6 @@ from .forms import (
     ProfileForm,
 )
 from .models import Attendance, Mesa, Registration
-from .rules import allowed
-
-
-def permission_required(permission: str, *, fn=None):
-    """Anonymous visitors go to sign in; signed-in people without the rule get the 403.
-
-    ``fn(request, **kwargs)`` returns the object the rule is asked about.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            obj = fn(request, **kwargs) if fn else None
-            if not allowed(request.user, permission, obj):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _mesa(request, pk: int, **kwargs) -> Mesa:

@@ -1,32 +1,48 @@
 """Audit verbs of the mesas app: past tense, ``<noun>.<past participle>``.
 
 Public verbs appear on a mesa's public history; registration and attendance verbs are private
-entries (they concern a person) and never carry a name or an email.
+entries (they concern a person) and their data never carries a name or an email.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-MESA_CREATED = "mesa.created"
-MESA_UPDATED = "mesa.updated"
-MESA_CANCELLED = "mesa.cancelled"
-MESA_HELD = "mesa.held"
-MESA_FACILITATORS_CHANGED = "mesa.facilitators_changed"
-MINUTES_PUBLISHED = "minutes.published"
-MINUTES_UPDATED = "minutes.updated"
-PUBLISHED_FIGURE_SAVED = "published_participation.saved"
-REGISTRATION_CREATED = "registration.created"
-REGISTRATION_CANCELLED = "registration.cancelled"
-REGISTRATION_PROMOTED = "registration.promoted"
-ATTENDANCE_CHECKED_IN = "attendance.checked_in"
-PROFILE_RECORDED = "attendee_profile.recorded"
+from abierto.core.audit import Verb
 
-#: Labels of the verbs a visitor may read on a mesa's public history.
-PUBLIC_LABELS = {
-    MESA_CREATED: _("Mesa convocada."),
-    MESA_UPDATED: _("Datos de la mesa actualizados."),
-    MESA_CANCELLED: _("Mesa cancelada."),
-    MESA_HELD: _("Mesa realizada."),
-    MESA_FACILITATORS_CHANGED: _("Equipo de facilitación actualizado."),
-    MINUTES_PUBLISHED: _("Acta publicada."),
-    MINUTES_UPDATED: _("Acta actualizada."),
-}
+MESA_CREATED = Verb("mesa.created", _("Mesa convocada: %(title)s (%(city)s)."))
+MESA_UPDATED = Verb("mesa.updated", _("Datos de la mesa actualizados."))
+MESA_CANCELLED = Verb("mesa.cancelled", _("Mesa cancelada: %(reason)s"))
+MESA_HELD = Verb("mesa.held", _("Mesa realizada."))
+MESA_FACILITATORS_CHANGED = Verb(
+    "mesa.facilitators_changed", _("Equipo de facilitación actualizado (%(count)s personas).")
+)
+MINUTES_PUBLISHED = Verb("minutes.published", _("Acta publicada."))
+MINUTES_UPDATED = Verb("minutes.updated", _("Acta actualizada."))
+PUBLISHED_FIGURE_SAVED = Verb(
+    "published_participation.saved",
+    _("Cifra publicada de participación registrada (%(source)s): %(total)s personas."),
+)
+REGISTRATION_CREATED = Verb("registration.created", _("Inscripción: %(status)s."))
+REGISTRATION_CANCELLED = Verb("registration.cancelled", _("Inscripción cancelada."))
+REGISTRATION_PROMOTED = Verb(
+    "registration.promoted", _("Inscripción confirmada desde la lista de espera.")
+)
+REGISTRATION_REMINDED = Verb("registration.reminded", _("Recordatorio enviado."))
+ATTENDANCE_CHECKED_IN = Verb("attendance.checked_in", _("Asistencia registrada."))
+PROFILE_RECORDED = Verb("attendee_profile.recorded", _("Datos voluntarios registrados."))
+
+VERBS = [
+    MESA_CREATED,
+    MESA_UPDATED,
+    MESA_CANCELLED,
+    MESA_HELD,
+    MESA_FACILITATORS_CHANGED,
+    MINUTES_PUBLISHED,
+    MINUTES_UPDATED,
+    PUBLISHED_FIGURE_SAVED,
+    REGISTRATION_CREATED,
+    REGISTRATION_CANCELLED,
+    REGISTRATION_PROMOTED,
+    REGISTRATION_REMINDED,
+    ATTENDANCE_CHECKED_IN,
+    PROFILE_RECORDED,
+]

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from abierto.core.forms import add_service_errors
+from abierto.core.permissions import allowed
 from abierto.plans.models import ActionPlan
 
 from . import ical, selectors, services
 from .filters import MesaFilter
 from .forms import MonthForm, RegistrationForm
 from .models import Mesa, Registration
-from .rules import allowed
 
 SESSION_REGISTERED = "mesas:registered"
 PAGE_SIZE = 30

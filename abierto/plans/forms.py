@@ -3,16 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from abierto.core.forms import DateInput
+
+from . import checks
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
 from .services import PLAN_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class PlanPeriodMixin:
@@ -134,7 +129,7 @@ class StageForm(forms.ModelForm):
         if self.instance.pk:
             siblings = siblings.exclude(pk=self.instance.pk)
         siblings = list(siblings)
-        errors = rules.stage_date_errors(
+        errors = checks.stage_date_errors(
             plan=self.plan,
             number=data.get("number"),
             start=data.get("start_date"),

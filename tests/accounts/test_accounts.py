@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from abierto.accounts.models import User
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from ..helpers import PASSWORD, make_user
 
@@ -90,7 +90,7 @@ def test_only_administrators_reach_the_django_admin(client, role, status):
 @pytest.mark.django_db
 def test_django_admin_speaks_spanish(client):
     client.force_login(make_user("admin@example.org", Role.ADMIN))
-    assert "Panel de administración" in client.get("/admin/").content.decode()
+    assert "Registros (solo lectura" in client.get("/admin/").content.decode()
 
 
 @pytest.mark.django_db
@@ -131,3 +131,14 @@ def test_demo_accounts_cannot_sign_in_outside_development(client, settings):
     assert response.status_code == 200
     assert "no pueden ingresar" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_staff_land_on_their_back_office_and_citizens_on_the_site(client):
+    make_user("g@example.org", Role.FORUM_MEMBER)
+    make_user("c@example.org", Role.CITIZEN)
+    for email, landing in [("g@example.org", "/gestion/"), ("c@example.org", "/")]:
+        client.logout()
+        response = client.post("/cuenta/login/", {"login": email, "password": PASSWORD})
+        assert response.status_code == 302
+        assert response["Location"] == landing

@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 from abierto.mesas import services
 from abierto.mesas.models import Kind, Mesa, Modality
 from abierto.plans.models import Theme

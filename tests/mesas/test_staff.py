@@ -7,7 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 from abierto.mesas import services
 from abierto.mesas.models import Attendance, AttendeeProfile, Mesa, MesaStatus
 
@@ -202,7 +202,7 @@ def test_minutes_with_signed_pdf_are_published_and_served_as_attachment(client, 
                 "signed_file": not_pdf,
             },
         )
-        assert "debe ser un PDF" in response.content.decode()
+        assert "no es un PDF válido" in response.content.decode()
         pdf = SimpleUploadedFile("acta.pdf", PDF, "application/pdf")
         client.post(
             reverse("staff:mesas_minutes", args=[mesa_a.pk]),

@@ -1,11 +1,19 @@
 """The roles of DESIGN.md, kept as Django groups.
 
-Groups carry the role; ``rules.py`` in each app asks ``user_has_role`` rather than checking
-group names by hand.
+A role says which back office a person reaches; what they may do with one object (this
+proposal, that mesa) is decided by the per-object rules of each app (``<app>/rules.py``), which
+build on the ``has_role`` predicate below. Nothing checks group names by hand.
+
+- Administración runs the site: information pages, documents, accounts and role grants.
+- Grupo Núcleo runs the process: plans, stages, criteria, decisions, the forum, verification.
+- Comisión de evaluación scores the proposals assigned to them in a round.
+- Facilitación handles the plans and mesas assigned to them, and paper intake.
+- Enlace institucional reports on the commitments of their organisation.
 """
 
 from enum import StrEnum
 
+import rules
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
@@ -68,16 +76,30 @@ def user_has_role(user, *roles: Role) -> bool:
     return any(role in held for role in roles)
 
 
+def has_role(*roles: Role) -> rules.Predicate:
+    """A rules predicate: the user holds one of ``roles`` (``has_role(Role.ADMIN)``)."""
+    names = "_".join(role.value for role in roles)
+
+    def check(user) -> bool:
+        return user_has_role(user, *roles)
+
+    return rules.Predicate(check, name=f"has_role:{names}")
+
+
 def is_staff_member(user) -> bool:
     """True for anyone holding a role that works on the private side."""
     return bool(user_roles(user) & STAFF_ROLES)
 
 
 PUBLIC_ACTOR = "publico"
+#: Pass as ``actor`` for what the platform itself writes (demo and initial data loads).
+SYSTEM_ACTOR = "sistema"
 
 
 def public_role_of(user) -> str:
     """The role slug the audit trail keeps in place of a person (their highest role)."""
+    if user == SYSTEM_ACTOR:
+        return SYSTEM_ACTOR
     if not getattr(user, "is_authenticated", False):
         return PUBLIC_ACTOR
     held = user_roles(user)
@@ -91,6 +113,8 @@ def role_label(slug: str) -> str:
     """The translated label of a role slug kept by ``public_role_of``."""
     if slug == PUBLIC_ACTOR:
         return str(_("Público"))
+    if slug == SYSTEM_ACTOR:
+        return str(_("Carga inicial de datos"))
     try:
         return str(ROLE_LABELS[Role(slug)])
     except ValueError:
