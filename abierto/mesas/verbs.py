@@ -21,7 +21,17 @@ PUBLISHED_FIGURE_SAVED = Verb(
     "published_participation.saved",
     _("Cifra publicada de participación registrada (%(source)s): %(total)s personas."),
 )
-REGISTRATION_CREATED = Verb("registration.created", _("Inscripción: %(status)s."))
+def _registration_status(value):
+    from .models import RegistrationStatus
+
+    return RegistrationStatus(value).label
+
+
+REGISTRATION_CREATED = Verb(
+    "registration.created",
+    _("Inscripción: %(status)s."),
+    display={"status": _registration_status},
+)
 REGISTRATION_CANCELLED = Verb("registration.cancelled", _("Inscripción cancelada."))
 REGISTRATION_PROMOTED = Verb(
     "registration.promoted", _("Inscripción confirmada desde la lista de espera.")
