@@ -321,6 +321,15 @@ class Minutes(models.Model):
     )
     signed_file = models.FileField(_("acta firmada (PDF)"), upload_to=_minutes_path, blank=True)
     signed_file_size = models.PositiveIntegerField(default=0, editable=False)
+    #: Its entry in the document repository (/documentos/), which links to the mesa's page.
+    document = models.OneToOneField(
+        "content.Document",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="mesa_minutes",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -643,6 +643,9 @@ def minutes_save(
         return minutes
     minutes.full_clean()
     minutes.save()
+    if minutes.document_id is None:
+        minutes.document = _repository_entry(actor=actor, mesa=mesa)
+        minutes.save(update_fields=["document"])
     audit.record(
         actor=actor,
         verb=verbs.MINUTES_PUBLISHED if created else verbs.MINUTES_UPDATED,
@@ -650,6 +653,31 @@ def minutes_save(
         data={"fields": changed},
     )
     return minutes
+
+
+def _repository_entry(*, actor, mesa: Mesa):
+    """List the acta in the document repository, linking to the mesa's page where it lives
+    (its signed PDF is served from there, so the file is kept once)."""
+    from abierto.content.models import DocumentType
+    from abierto.content.services import document_create
+
+    with translation.override(settings.LANGUAGE_CODE):
+        title = official_text("Acta de la mesa: %(title)s", title=mesa.title)
+        description = official_text(
+            "Acta de la mesa de cocreación realizada en %(city)s: orden del día, resumen, "
+            "acuerdos y asistencia.",
+            city=mesa.city,
+        )
+    return document_create(
+        actor=actor,
+        doc_type=DocumentType.MINUTES,
+        title=title[:255],
+        date=timezone.localtime(mesa.starts_at).date(),
+        description=description,
+        external_url=settings.ABIERTO_SITE_URL + mesa.get_absolute_url() + "#acta",
+        plan=mesa.plan,
+        is_example=mesa.is_example,
+    )
 
 
 @transaction.atomic

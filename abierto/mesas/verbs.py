@@ -21,6 +21,8 @@ PUBLISHED_FIGURE_SAVED = Verb(
     "published_participation.saved",
     _("Cifra publicada de participación registrada (%(source)s): %(total)s personas."),
 )
+
+
 def _registration_status(value):
     from .models import RegistrationStatus
 

@@ -219,6 +219,8 @@ def test_minutes_with_signed_pdf_are_published_and_served_as_attachment(client, 
     assert "Acta de la mesa" in html and "Publicar los datos de obras." in html
     response = client.get(reverse("mesas:minutes_file", args=[mesa_a.pk]))
     assert response["Content-Disposition"].startswith("attachment;")
+    documents = client.get(reverse("content:documents")).content.decode()
+    assert f"Acta de la mesa: {mesa_a.title}" in documents
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
