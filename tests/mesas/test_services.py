@@ -1,6 +1,7 @@
 """The rules of mesas, as the services enforce them (real database, real task worker)."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -107,8 +108,7 @@ def test_registration_mail_has_code_and_cancel_link_and_cancel_link_works(worker
     assert len(outbox) == 1
     body = outbox[0].body
     assert registration.display_code in body
-    token = services.cancel_token(registration)
-    assert f"/mesas/inscripcion/{token}/cancelar/" in body
+    token = re.search(r"/mesas/inscripcion/([^/\s]+)/cancelar/", body).group(1)
     assert services.registration_from_token(token) == registration
     assert services.registration_from_token(token + "x") is None
 
