@@ -17,7 +17,13 @@ class ThemeChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        field.label_from_instance = lambda theme: f"{theme.name} ({theme.plan.number}.º plan)"
+        field.label_from_instance = lambda theme: (
+            _("%(theme)s (plan %(number)s)")
+            % {
+                "theme": theme.name,
+                "number": theme.plan.number,
+            }
+        )
         return field
 
 

@@ -124,7 +124,11 @@ class MesaForm(forms.ModelForm):
             "-plan__number", "order", "name"
         )
         self.fields["theme"].label_from_instance = lambda theme: (
-            f"{theme.name} ({theme.plan.number}.º plan)"
+            _("%(theme)s (plan %(number)s)")
+            % {
+                "theme": theme.name,
+                "number": theme.plan.number,
+            }
         )
         self.fields["plan"].empty_label = None
         if self.instance.pk:

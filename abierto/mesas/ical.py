@@ -4,7 +4,8 @@ Lines end in CRLF and are folded at 75 octets (without splitting a UTF-8 charact
 values escape backslash, semicolon, comma and newlines; times are in UTC (``Z``), so no
 VTIMEZONE is needed; each event keeps a stable UID and a SEQUENCE that grows when the mesa's
 date, place or link changes, so calendar apps update the event instead of duplicating it.
-Nothing personal goes in: the feed is public.
+Nothing personal goes in: the feed is public. Neither does a virtual mesa's session link,
+which registered people receive by mail (so the number of places means something).
 """
 
 import datetime
@@ -58,11 +59,7 @@ def _event(mesa: Mesa, *, site: str, host: str) -> list[str]:
     if mesa.has_venue:
         location_parts = [p for p in (mesa.venue_address, mesa.city) if p]
         location_parts.append(mesa.get_province_display())
-    elif mesa.online_url:
-        location_parts = [mesa.online_url]
     description = mesa.description or ""
-    if mesa.is_online and mesa.online_url:
-        description = f"{description}\n\n{mesa.online_url}".strip()
     if mesa.accessibility_notes:
         description = f"{description}\n\n{mesa.accessibility_notes}".strip()
     if mesa.status == MesaStatus.CANCELLED:

@@ -235,3 +235,32 @@ def test_minutes_need_a_held_mesa():
             actor=None, mesa=mesa, agenda="1. Bienvenida", summary="Resumen", attendee_count=3
         )
     assert timezone.now() < mesa.starts_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_virtual_session_link_goes_only_to_confirmed_people(worker, client):
+    mesa = make_mesa(
+        modality="virtual", online_url="https://reuniones.example.org/sala-7", capacity=1
+    )
+    register(mesa, 2)
+    outbox = worker()
+    confirmed = next(m for m in outbox if m.to == ["persona0@example.org"])
+    waiting = next(m for m in outbox if m.to == ["persona1@example.org"])
+    assert "https://reuniones.example.org/sala-7" in confirmed.body
+    assert "sala-7" not in waiting.body
+    assert "sala-7" not in client.get(f"/mesas/{mesa.pk}/").content.decode()
+    assert "sala-7" not in client.get(f"/mesas/{mesa.pk}/calendario.ics").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_person_registers_with_their_account(client, citizen, worker):
+    mesa = make_mesa()
+    client.force_login(citizen)
+    page = client.get(f"/mesas/{mesa.pk}/").content.decode()
+    assert f'value="{citizen.email}"' in page
+    client.post(f"/mesas/{mesa.pk}/inscripcion/", {"name": "Ciudadana", "email": citizen.email})
+    assert Registration.objects.get().user == citizen
+    with pytest.raises(ValidationError):
+        services.registration_create(
+            actor=citizen, mesa=mesa, name="Otra", email="otra@example.org", user=citizen
+        )

@@ -238,3 +238,17 @@ def test_facilitators_must_hold_a_role(client, forum_member):
     client.force_login(forum_member)
     client.post(reverse("staff:mesas_facilitators", args=[mesa.pk]), {"facilitators": [someone.pk]})
     assert not mesa.facilitators.exists()
+
+
+def test_staff_list_query_count_is_pinned(client, forum_member, django_assert_max_num_queries):
+    for _n in range(3):
+        register(make_mesa(), 2)
+    client.force_login(forum_member)
+    client.get(reverse("staff:mesas_index"))
+    with django_assert_max_num_queries(5):
+        client.get(reverse("staff:mesas_index"))
+    for _n in range(10):
+        register(make_mesa(), 1)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("staff:mesas_index"))
+    assert response.content.decode().count("/gestion/mesas/") >= 13

@@ -261,3 +261,12 @@ def test_list_links_to_statistics(client):
     mesa = make_mesa()
     html = client.get("/mesas/").content.decode()
     assert reverse("mesas:participation", args=[mesa.plan.slug]) in html
+
+
+def test_statistics_query_count_is_pinned(client, django_assert_max_num_queries):
+    mesa = make_mesa(starts_at=soon(days=1))
+    for _n in range(6):
+        services.attendance_check_in(actor=None, mesa=mesa)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("mesas:participation", args=[mesa.plan.slug]))
+    assert response.status_code == 200
