@@ -305,5 +305,15 @@ def staff_upcoming_count(user) -> int:
     )
 
 
+HELD_COUNT_KEY = "mesas:home:held"
+
+
 def held_count() -> int:
-    return Mesa.objects.filter(status=MesaStatus.HELD).count()
+    """Mesas held (home page figure), cached; services drop the key when a mesa is held."""
+    from django.core.cache import cache
+
+    count = cache.get(HELD_COUNT_KEY)
+    if count is None:
+        count = Mesa.objects.filter(status=MesaStatus.HELD).count()
+        cache.set(HELD_COUNT_KEY, count, 600)
+    return count

@@ -111,6 +111,14 @@ def _check_facilitators(users: Iterable) -> list:
     return users
 
 
+def _forget_held_count() -> None:
+    from django.core.cache import cache
+
+    from .selectors import HELD_COUNT_KEY
+
+    cache.delete(HELD_COUNT_KEY)
+
+
 def _schedule_reminder(mesa: Mesa) -> None:
     """Queue the day-before reminder (after commit); the task checks the mesa again."""
     from .tasks import send_mesa_reminders
@@ -161,6 +169,8 @@ def mesa_create(
     )
     if mesa.status == MesaStatus.SCHEDULED:
         _schedule_reminder(mesa)
+    else:
+        transaction.on_commit(_forget_held_count)
     return mesa
 
 
@@ -227,8 +237,7 @@ def mesa_set_facilitators(*, actor, mesa: Mesa, facilitators: Iterable) -> bool:
         actor=actor,
         verb=verbs.MESA_FACILITATORS_CHANGED,
         target=mesa,
-        data={"count": len(new)},
-        changes={"facilitators": [sorted(old), sorted(new)]},
+        data={"count": len(new)},  # who they are stays off the public history
     )
     return True
 
@@ -277,6 +286,7 @@ def mesa_mark_held(*, actor, mesa: Mesa) -> Mesa:
         raise ValidationError(_("La mesa todavía no empieza: podrá marcarla cuando empiece."))
     mesa.status = MesaStatus.HELD
     mesa.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(_forget_held_count)
     audit.record(
         actor=actor,
         verb=verbs.MESA_HELD,
