@@ -53,11 +53,7 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def _second_plan() -> None:
-    plan = (
-        ActionPlan.objects.filter(number=2, is_example=False, superseded_by__isnull=True)
-        .order_by("-version")
-        .first()
-    )
+    plan = ActionPlan.objects.filter(number=2, is_example=False).first()
     if plan is None:
         return
     themes = {theme.name: theme for theme in Theme.objects.filter(plan=plan)}

@@ -119,7 +119,7 @@ class MesaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = ActionPlan.objects.filter(superseded_by__isnull=True)
+        self.fields["plan"].queryset = ActionPlan.objects.order_by("-number")
         self.fields["theme"].queryset = Theme.objects.select_related("plan").order_by(
             "-plan__number", "order", "name"
         )

@@ -34,9 +34,7 @@ def _filtered(request) -> MesaFilter:
 
 
 def _plans_with_mesas():
-    return list(
-        ActionPlan.objects.filter(mesas__isnull=False).distinct().order_by("-number", "-version")
-    )
+    return list(ActionPlan.objects.filter(mesas__isnull=False).distinct().order_by("-number"))
 
 
 @require_GET
