@@ -226,9 +226,9 @@ def checkin(request, pk: int):
     if request.method == "POST":
         registration = None
         if request.POST.get("accion") == "inscripcion":
-            registration = Registration.objects.filter(
-                pk=request.POST.get("inscripcion") or 0, mesa=mesa
-            ).first()
+            raw = request.POST.get("inscripcion") or ""
+            pk = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+            registration = Registration.objects.filter(pk=pk, mesa=mesa).first()
             if registration is None:
                 messages.error(request, _("No encontramos esa inscripción en esta mesa."))
                 return redirect("staff:mesas_checkin", pk=mesa.pk)

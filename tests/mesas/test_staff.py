@@ -252,3 +252,17 @@ def test_staff_list_query_count_is_pinned(client, forum_member, django_assert_ma
     with django_assert_max_num_queries(5):
         response = client.get(reverse("staff:mesas_index"))
     assert response.content.decode().count("/gestion/mesas/") >= 13
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "²", "abc", "", "-1"])
+def test_check_in_with_a_bad_registration_value_says_so(client, two_mesas, value):
+    ana, mesa_a, _b = two_mesas
+    client.force_login(ana)
+    response = client.post(
+        reverse("staff:mesas_checkin", args=[mesa_a.pk]),
+        {"accion": "inscripcion", "inscripcion": value},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "No encontramos esa inscripción" in response.content.decode()
+    assert not Attendance.objects.exists()
