@@ -27,7 +27,8 @@ class PlanPeriodMixin:
 class PlanForm(PlanPeriodMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = list(PLAN_FIELDS)
+        # "Datos de ejemplo" is the demo loader's business, not a staff choice.
+        fields = [name for name in PLAN_FIELDS if name != "is_example"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {
             "slug": _(

@@ -198,3 +198,10 @@ def test_stage_number_already_used_is_named(client, forum_member):
         url, {"number": "1", "name": "Otra", "start_date": "2030-01-01", "end_date": "2030-01-05"}
     ).content.decode()
     assert "Ya hay una etapa 1 en este plan" in html
+
+
+def test_example_data_is_not_a_staff_choice(client, forum_member):
+    """«Datos de ejemplo» belongs to the demo loader: no staff form offers it."""
+    client.force_login(forum_member)
+    for url in ["/gestion/planes/nuevo/", "/gestion/foro/reuniones/nueva/"]:
+        assert 'name="is_example"' not in client.get(url).content.decode(), url
