@@ -1,5 +1,7 @@
 """Public pages of the mesas app: schedule, calendar, each mesa, registration, feeds, statistics."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -79,7 +81,7 @@ def mesa_calendar(request):
             "query": query,
             "weeks": weeks,
             "count": count,
-            "month_start": timezone.datetime(year, month, 1).date(),
+            "month_start": datetime.date(year, month, 1),
             "previous": f"{previous[0]:04d}-{previous[1]:02d}",
             "following": f"{following[0]:04d}-{following[1]:02d}",
         },
