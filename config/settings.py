@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "abierto.plans",
     "abierto.forum",
     "abierto.content",
+    "abierto.mesas",
     "abierto.proposals",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
@@ -96,6 +97,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_tasks_db",
+    "django_filters",
     # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
     "rules.apps.AutodiscoverRulesConfig",
 ]
