@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abierto.accounts.models import User
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.forms import DateInput
 from abierto.core.roles import Role
 from abierto.core.uploads import check_upload
@@ -46,7 +47,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class FacilitatorChoiceField(forms.ModelMultipleChoiceField):
+class FacilitatorChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email if hasattr(obj, "get_full_name") else obj.email
 
@@ -67,13 +68,13 @@ class MesaForm(forms.ModelForm):
     day = forms.DateField(label=_("Día"), widget=DateInput())
     start_time = forms.TimeField(label=_("Hora de inicio"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Hora de fin"), widget=TimeInput())
-    organizers = forms.ModelMultipleChoiceField(
+    organizers = BoundedModelMultipleChoiceField(
         label=_("Organizan"),
         queryset=Organization.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    supporters = forms.ModelMultipleChoiceField(
+    supporters = BoundedModelMultipleChoiceField(
         label=_("Apoyan"),
         queryset=Organization.objects.order_by("name"),
         required=False,
