@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "abierto.forum",
     "abierto.content",
     "abierto.proposals",
+    "abierto.evaluation",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from abierto.core.services import actionlog_record, official_text
 
 from . import rules
+from .locks import criteria_lock_reason
 from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
 
 PLAN_FIELDS = (
@@ -259,6 +260,9 @@ def criterion_save(
     """Add or change a criterion. The weight is 1..100; whether the plan's weights add up to
     100 is a warning (``selectors.criteria_weight_warning``), since they are edited one by one.
     """
+    locked = criteria_lock_reason(plan)
+    if locked:
+        raise ValidationError(locked, code="criteria_locked")
     criterion = criterion or Criterion(plan=plan)
     criterion.plan, criterion.name, criterion.definition = plan, name, definition
     criterion.weight, criterion.order = weight, order
