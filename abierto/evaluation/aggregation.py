@@ -65,9 +65,7 @@ def aggregate(
     weighted = Fraction(0)
     used_weight = 0
     for criterion_id, weight in weights.items():
-        values = [
-            v for sheet in sheets if (v := sheet.get(criterion_id)) is not None
-        ]
+        values = [v for sheet in sheets if (v := sheet.get(criterion_id)) is not None]
         if values:
             mean = Fraction(sum(values), len(values))
             results.append(

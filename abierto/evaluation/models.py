@@ -93,9 +93,7 @@ class CommissionMember(models.Model):
         verbose_name_plural = _("integrantes de la comisión")
         ordering = ["commission", "-is_chair", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["commission", "user"], name="commission_member_unique"
-            ),
+            models.UniqueConstraint(fields=["commission", "user"], name="commission_member_unique"),
             models.UniqueConstraint(
                 fields=["commission"],
                 condition=models.Q(is_chair=True),
@@ -115,9 +113,7 @@ class CommissionMember(models.Model):
 class ConflictDeclaration(models.Model):
     """A member declares an interest: in one proposal, or in an organisation's proposals."""
 
-    member = models.ForeignKey(
-        CommissionMember, on_delete=models.CASCADE, related_name="conflicts"
-    )
+    member = models.ForeignKey(CommissionMember, on_delete=models.CASCADE, related_name="conflicts")
     proposal = models.ForeignKey(
         "proposals.Proposal",
         verbose_name=_("propuesta"),

@@ -2,7 +2,6 @@
 here); these functions fetch rows in a fixed number of queries and feed it.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -83,12 +82,24 @@ def evaluator_progress(evaluation_round: EvaluationRound) -> list[EvaluatorProgr
         CommissionMember.objects.filter(assignments__entry__round=evaluation_round)
         .select_related("user")
         .annotate(
-            done=Count("assignments", filter=Q(assignments__submitted_at__isnull=False, assignments__entry__round=evaluation_round)),
-            todo=Count("assignments", filter=Q(assignments__submitted_at__isnull=True, assignments__entry__round=evaluation_round)),
+            done=Count(
+                "assignments",
+                filter=Q(
+                    assignments__submitted_at__isnull=False,
+                    assignments__entry__round=evaluation_round,
+                ),
+            ),
+            todo=Count(
+                "assignments",
+                filter=Q(
+                    assignments__submitted_at__isnull=True,
+                    assignments__entry__round=evaluation_round,
+                ),
+            ),
         )
         .order_by("id")
     )
-    return [EvaluatorProgress(m, m.done, m.todo) for m in members]  # type: ignore[attr-defined]
+    return [EvaluatorProgress(m, m.done, m.todo) for m in members]
 
 
 def my_assignments(*, user) -> QuerySet[Assignment]:
@@ -156,7 +167,9 @@ def grouping_suggestions(entry: RoundEntry, entries: list[RoundEntry], limit: in
     return [p for p in found if p.pk != entry.proposal_id and p.pk in in_round][:limit]
 
 
-def draft_response(ranked: RankedEntry, criteria: list[RoundCriterion], *, decision: str, candidate_name: str = "") -> str:
+def draft_response(
+    ranked: RankedEntry, criteria: list[RoundCriterion], *, decision: str, candidate_name: str = ""
+) -> str:
     """A reasoned response built from the means, for the chair to edit (official Spanish)."""
     from django.utils import translation
     from django.utils.translation import gettext as _
@@ -217,7 +230,9 @@ def public_proposal_scores(proposal) -> PublicProposalScores | None:
     if entry is None:
         return None
     criteria = list(entry.round.criteria.all())
-    sheets_qs = Assignment.objects.filter(entry=entry, submitted_at__isnull=False).prefetch_related("scores")
+    sheets_qs = Assignment.objects.filter(entry=entry, submitted_at__isnull=False).prefetch_related(
+        "scores"
+    )
     sheets = [{s.criterion_id: s.value for s in a.scores.all()} for a in sheets_qs]
     result = aggregate(weights_of(criteria), sheets)
     return PublicProposalScores(
@@ -260,7 +275,9 @@ SORTS = {
 }
 
 
-def public_round_table(evaluation_round: EvaluationRound, sort: str = "puntaje") -> list[RankedEntry]:
+def public_round_table(
+    evaluation_round: EvaluationRound, sort: str = "puntaje"
+) -> list[RankedEntry]:
     rows = round_results(evaluation_round)
     key = SORTS.get(sort, SORTS["puntaje"])
     return sorted(rows, key=key)

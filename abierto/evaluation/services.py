@@ -42,7 +42,9 @@ WEIGHTS_TOTAL = 100
 
 # The one-save decision of the proposals app (``proposal_decide``) is used when it exists;
 # until it lands, ``proposal_transition`` does the same thing with the same arguments.
-_decide = getattr(proposal_services, "proposal_decide", None) or proposal_services.proposal_transition
+_decide = (
+    getattr(proposal_services, "proposal_decide", None) or proposal_services.proposal_transition
+)
 
 
 def _clean(instance) -> None:
@@ -244,9 +246,7 @@ def round_create(
         allow_attachments=allow_attachments,
     )
     _clean(evaluation_round)
-    RoundEntry.objects.bulk_create(
-        [RoundEntry(round=evaluation_round, proposal=p) for p in chosen]
-    )
+    RoundEntry.objects.bulk_create([RoundEntry(round=evaluation_round, proposal=p) for p in chosen])
     _round_log(
         actor,
         evaluation_round,
@@ -365,9 +365,7 @@ def round_assign(*, actor, evaluation_round: EvaluationRound) -> int:
 
 
 @transaction.atomic
-def assignment_reassign(
-    *, actor, assignment: Assignment, member: CommissionMember
-) -> Assignment:
+def assignment_reassign(*, actor, assignment: Assignment, member: CommissionMember) -> Assignment:
     """The chair moves a not yet submitted evaluation to another member (drafts are lost)."""
     assignment = Assignment.objects.select_related("entry__round", "entry__proposal").get(
         pk=assignment.pk
@@ -386,7 +384,10 @@ def assignment_reassign(
     )
     if reason:
         raise ValidationError(
-            {"member": _("Esa persona tiene un conflicto de interés: %(reason)s") % {"reason": reason}}
+            {
+                "member": _("Esa persona tiene un conflicto de interés: %(reason)s")
+                % {"reason": reason}
+            }
         )
     entry = assignment.entry
     assignment.delete()
@@ -460,13 +461,13 @@ def scores_save(
         except (TypeError, ValueError):
             value = -1
         if value is not None and not SCORE_MIN <= value <= SCORE_MAX:
-            errors[value_field(criterion.pk)] = _(
-                "%(criterion)s: la puntuación va de 1 a 5."
-            ) % {"criterion": criterion.name}
-        elif value is None and submit:
-            errors[value_field(criterion.pk)] = _("%(criterion)s: elija una puntuación de 1 a 5.") % {
+            errors[value_field(criterion.pk)] = _("%(criterion)s: la puntuación va de 1 a 5.") % {
                 "criterion": criterion.name
             }
+        elif value is None and submit:
+            errors[value_field(criterion.pk)] = _(
+                "%(criterion)s: elija una puntuación de 1 a 5."
+            ) % {"criterion": criterion.name}
         if len(justification) > MAX_JUSTIFICATION:
             errors[justification_field(criterion.pk)] = _(
                 "%(criterion)s: la justificación tiene %(n)s caracteres; el máximo es %(max)s."
@@ -574,7 +575,9 @@ def entry_decide(
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = _("Elija una decisión.")
-    elif decision == Decision.GROUPED and (candidate is None or candidate.round_id != entry.round_id):
+    elif decision == Decision.GROUPED and (
+        candidate is None or candidate.round_id != entry.round_id
+    ):
         errors["candidate"] = _("Elija el compromiso candidato en que se agrupa.")
     if len(response_text) < proposal_services.MIN_RESPONSE_LENGTH:
         errors["response_text"] = _(
@@ -617,7 +620,8 @@ def round_publish(*, actor, evaluation_round: EvaluationRound) -> EvaluationRoun
     missing = [e for e in entries if not e.decision or not e.response_text]
     if missing:
         raise ValidationError(
-            _("Faltan decisiones con respuesta razonada para %(n)s propuestas.") % {"n": len(missing)}
+            _("Faltan decisiones con respuesta razonada para %(n)s propuestas.")
+            % {"n": len(missing)}
         )
     ranks = {row.entry.pk: row for row in round_results(evaluation_round)}
 
@@ -635,7 +639,12 @@ def round_publish(*, actor, evaluation_round: EvaluationRound) -> EvaluationRoun
         if entry.decision == Decision.SELECTED or (
             entry.decision == Decision.GROUPED and leads[entry.candidate_id] is entry  # type: ignore[index]
         ):
-            _decide(actor=actor, proposal=proposal, to_status=Status.SELECTED, response_text=entry.response_text)
+            _decide(
+                actor=actor,
+                proposal=proposal,
+                to_status=Status.SELECTED,
+                response_text=entry.response_text,
+            )
     for entry in entries:
         proposal = entry.proposal
         if entry.decision == Decision.NOT_SELECTED:

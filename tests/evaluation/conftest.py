@@ -19,16 +19,42 @@ from ..helpers import make_user
 _counter = itertools.count(1)
 
 TEXTS = [
-    ("Datos abiertos de compras públicas municipales", "Las compras municipales no se pueden analizar ni comparar entre municipios."),
-    ("Presupuesto participativo en parroquias rurales", "Las juntas parroquiales deciden su presupuesto sin participación de la gente."),
-    ("Observatorio ciudadano de calidad del aire", "No hay datos públicos sobre la calidad del aire en las ciudades medianas."),
-    ("Registro público de beneficiarios finales", "No se sabe quién está detrás de las empresas que contratan con el Estado."),
-    ("Escuela virtual de participación ciudadana", "Muchas personas no conocen los mecanismos de participación que reconoce la ley."),
-    ("Agenda pública de reuniones de autoridades", "No se publica con quién se reúnen las autoridades ni de qué hablan."),
+    (
+        "Datos abiertos de compras públicas municipales",
+        "Las compras municipales no se pueden analizar ni comparar entre municipios.",
+    ),
+    (
+        "Presupuesto participativo en parroquias rurales",
+        "Las juntas parroquiales deciden su presupuesto sin participación de la gente.",
+    ),
+    (
+        "Observatorio ciudadano de calidad del aire",
+        "No hay datos públicos sobre la calidad del aire en las ciudades medianas.",
+    ),
+    (
+        "Registro público de beneficiarios finales",
+        "No se sabe quién está detrás de las empresas que contratan con el Estado.",
+    ),
+    (
+        "Escuela virtual de participación ciudadana",
+        "Muchas personas no conocen los mecanismos de participación que reconoce la ley.",
+    ),
+    (
+        "Agenda pública de reuniones de autoridades",
+        "No se publica con quién se reúnen las autoridades ni de qué hablan.",
+    ),
 ]
 
 
-def make_admitted(plan, *, actor, title=None, organization_name="", submitted_by=None, email="ana.quispe@example.org"):
+def make_admitted(
+    plan,
+    *,
+    actor,
+    title=None,
+    organization_name="",
+    submitted_by=None,
+    email="ana.quispe@example.org",
+):
     n = next(_counter)
     base_title, problem = TEXTS[n % len(TEXTS)]
     proposal, _ = proposal_services.proposal_submit(
@@ -49,7 +75,9 @@ def make_admitted(plan, *, actor, title=None, organization_name="", submitted_by
     if submitted_by is not None:
         proposal.submitted_by = submitted_by
     for step in (Status.IN_REVIEW, Status.IN_EVALUATION):
-        proposal = proposal_services.proposal_transition(actor=actor, proposal=proposal, to_status=step)
+        proposal = proposal_services.proposal_transition(
+            actor=actor, proposal=proposal, to_status=step
+        )
     return proposal
 
 
@@ -60,20 +88,30 @@ def plan(db):
 
 @pytest.fixture
 def esquel(db):
-    return Organization.objects.create(name="Fundación Esquel", acronym="ESQUEL", sector="sociedad-civil")
+    return Organization.objects.create(
+        name="Fundación Esquel", acronym="ESQUEL", sector="sociedad-civil"
+    )
 
 
 @pytest.fixture
 def commission(plan, forum_member, esquel):
-    commission = services.commission_create(actor=forum_member, plan=plan, method="Cinco criterios públicos.")
+    commission = services.commission_create(
+        actor=forum_member, plan=plan, method="Cinco criterios públicos."
+    )
     chair = make_user("presidencia@example.org", full_name="Rosa Chair")
     services.commission_member_add(
-        actor=forum_member, commission=commission, user=chair, kind=MemberKind.FORUM, is_chair=True,
-        public_name="Rosa Presidenta", listed_publicly=True,
+        actor=forum_member,
+        commission=commission,
+        user=chair,
+        kind=MemberKind.FORUM,
+        is_chair=True,
+        public_name="Rosa Presidenta",
+        listed_publicly=True,
     )
     for i in range(1, 4):
         services.commission_member_add(
-            actor=forum_member, commission=commission,
+            actor=forum_member,
+            commission=commission,
             user=make_user(f"evaluadora{i}@example.org", full_name=f"Evaluadora {i}"),
             kind=MemberKind.EXPERT,
             organization=esquel if i == 1 else None,

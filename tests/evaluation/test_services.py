@@ -37,7 +37,12 @@ def test_open_snapshots_criteria_and_locks_the_plan(open_round, chair, plan):
     assert criterion.name == "Relevancia"
     services.round_close(actor=chair, evaluation_round=open_round)
     plan_services.criterion_save(
-        actor=chair, plan=plan, criterion=criterion, name="Relevancia", definition="Nueva", weight=25
+        actor=chair,
+        plan=plan,
+        criterion=criterion,
+        name="Relevancia",
+        definition="Nueva",
+        weight=25,
     )
     # The round keeps its snapshot.
     assert open_round.criteria.first().definition != "Nueva"
@@ -46,8 +51,12 @@ def test_open_snapshots_criteria_and_locks_the_plan(open_round, chair, plan):
 def test_weights_not_adding_to_100_refuse_to_open(draft_round, chair, plan):
     criterion = plan.criteria.first()
     plan_services.criterion_save(
-        actor=chair, plan=plan, criterion=criterion, name=criterion.name,
-        definition=criterion.definition, weight=30,
+        actor=chair,
+        plan=plan,
+        criterion=criterion,
+        name=criterion.name,
+        definition=criterion.definition,
+        weight=30,
     )
     with pytest.raises(ValidationError) as exc:
         services.round_open(actor=chair, evaluation_round=draft_round)
@@ -78,7 +87,10 @@ def test_assignment_skips_same_organisation_and_declared_interest(
         actor=evaluator(2), member=expert2, proposal=other, reason="Asesoré a quien la propone."
     )
     r = services.round_create(
-        actor=forum_member, plan=plan, name="R", evaluators_per_proposal=2,
+        actor=forum_member,
+        plan=plan,
+        name="R",
+        evaluators_per_proposal=2,
         deadline=timezone.now() + datetime.timedelta(days=3),
     )
     services.round_open(actor=chair, evaluation_round=r)
@@ -134,8 +146,12 @@ def test_missing_or_short_justification_refuses_submit(open_round):
     with pytest.raises(ValidationError) as exc:
         services.scores_save(actor=evaluator(2), assignment=a, scores=sheet, submit=True)
     assert exc.value.message_dict == {
-        f"c{crits[0].pk}-justificacion": ["Relevancia: justifique la puntuación (al menos 20 caracteres)."],
-        f"c{crits[1].pk}-justificacion": ["Factibilidad: justifique la puntuación (al menos 20 caracteres)."],
+        f"c{crits[0].pk}-justificacion": [
+            "Relevancia: justifique la puntuación (al menos 20 caracteres)."
+        ],
+        f"c{crits[1].pk}-justificacion": [
+            "Factibilidad: justifique la puntuación (al menos 20 caracteres)."
+        ],
     }
     a.refresh_from_db()
     assert a.submitted_at is None and not a.scores.exists()
@@ -152,9 +168,9 @@ def test_too_long_justification_refused(open_round):
 
 def test_scoring_after_deadline_refused(open_round):
     a = _mine(open_round)
-    with time_machine.travel(open_round.deadline + datetime.timedelta(minutes=1)):
-        with pytest.raises(ValidationError) as exc:
-            services.scores_save(actor=evaluator(2), assignment=a, scores=full_sheet(a), submit=True)
+    late = open_round.deadline + datetime.timedelta(minutes=1)
+    with time_machine.travel(late), pytest.raises(ValidationError) as exc:
+        services.scores_save(actor=evaluator(2), assignment=a, scores=full_sheet(a), submit=True)
     assert "La fecha límite de la ronda ya pasó" in messages(exc)
     assert not a.scores.exists()
 
@@ -173,7 +189,10 @@ def test_conflicted_evaluator_cannot_score(open_round):
     member = a.member
     # A conflict declared after assignment removes the pending assignment...
     services.conflict_declare(
-        actor=evaluator(2), member=member, proposal=a.entry.proposal, reason="Soy pariente de quien propone."
+        actor=evaluator(2),
+        member=member,
+        proposal=a.entry.proposal,
+        reason="Soy pariente de quien propone.",
     )
     assert not Assignment.objects.filter(pk=a.pk).exists()
     # ... and scoring it anyway is refused.
@@ -208,30 +227,48 @@ def test_reassign_refuses_conflicted_and_submitted(open_round, chair, commission
 
 
 @pytest.mark.django_db(transaction=True)
-def test_publish_applies_decisions_and_mails_each_proposer(
-    open_round, chair, worker, plan
-):
+def test_publish_applies_decisions_and_mails_each_proposer(open_round, chair, worker, plan):
     for a in Assignment.objects.filter(entry__round=open_round).select_related("member__user"):
-        services.scores_save(actor=a.member.user, assignment=a, scores=full_sheet(a, 3 + a.entry_id % 3), submit=True)
+        services.scores_save(
+            actor=a.member.user, assignment=a, scores=full_sheet(a, 3 + a.entry_id % 3), submit=True
+        )
     services.round_close(actor=chair, evaluation_round=open_round)
     entries = list(open_round.entries.order_by("proposal_id"))
     candidate = services.candidate_save(
         actor=chair, evaluation_round=open_round, name="Datos abiertos locales", entries=entries[:2]
     )
     text = "Respuesta razonada de la comisión con sus motivos."
-    services.entry_decide(actor=chair, entry=entries[0], decision=Decision.GROUPED, candidate=candidate, response_text=text)
-    services.entry_decide(actor=chair, entry=entries[1], decision=Decision.GROUPED, candidate=candidate, response_text=text)
-    services.entry_decide(actor=chair, entry=entries[2], decision=Decision.SELECTED, response_text=text)
+    services.entry_decide(
+        actor=chair,
+        entry=entries[0],
+        decision=Decision.GROUPED,
+        candidate=candidate,
+        response_text=text,
+    )
+    services.entry_decide(
+        actor=chair,
+        entry=entries[1],
+        decision=Decision.GROUPED,
+        candidate=candidate,
+        response_text=text,
+    )
+    services.entry_decide(
+        actor=chair, entry=entries[2], decision=Decision.SELECTED, response_text=text
+    )
     with pytest.raises(ValidationError) as exc:
         services.round_publish(actor=chair, evaluation_round=open_round)
     assert "Faltan decisiones" in messages(exc)
-    services.entry_decide(actor=chair, entry=entries[3], decision=Decision.NOT_SELECTED, response_text=text)
+    services.entry_decide(
+        actor=chair, entry=entries[3], decision=Decision.NOT_SELECTED, response_text=text
+    )
     worker()
     from django.core import mail
 
     mail.outbox.clear()
     services.round_publish(actor=chair, evaluation_round=open_round)
-    statuses = {p.pk: p.status for p in Proposal.objects.filter(evaluation_entries__round=open_round)}
+    statuses = {
+        p.pk: p.status for p in Proposal.objects.filter(evaluation_entries__round=open_round)
+    }
     ids = [e.proposal_id for e in entries]
     assert sorted(statuses[i] for i in ids[:2]) == sorted([Status.SELECTED, Status.MERGED])
     assert statuses[ids[2]] == Status.SELECTED
