@@ -530,6 +530,7 @@ def candidate_save(
     candidate: CandidateGroup | None = None,
 ) -> CandidateGroup:
     """Name a candidate commitment and put proposals of the round in it (at least one)."""
+    evaluation_round = _lock_round(evaluation_round)
     _editable(evaluation_round)
     entries = list(entries)
     name = name.strip()
@@ -570,7 +571,8 @@ def entry_decide(
     candidate: CandidateGroup | None = None,
 ) -> RoundEntry:
     """Record the commission's decision and reasoned response (applied when published)."""
-    _editable(entry.round)
+    entry = RoundEntry.objects.select_related("round").get(pk=entry.pk)
+    _editable(_lock_round(entry.round))
     response_text = response_text.strip()
     errors = {}
     if decision not in Decision.values:

@@ -162,7 +162,7 @@ def test_scoring_screen_query_count_is_fixed(
     a = mine(open_round)
     client.force_login(evaluator(2))
     client.get(score_url(a))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert client.get(score_url(a)).status_code == 200
 
 
@@ -184,7 +184,7 @@ def test_chair_overview_query_count_is_fixed(
         services.scores_save(actor=a.member.user, assignment=a, scores=full_sheet(a), submit=True)
     client.force_login(chair)
     url = reverse("staff:evaluation_round", args=[r.pk])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert response.status_code == 200
     assert "Avance por persona evaluadora" in response.content.decode()

@@ -5,7 +5,7 @@ from django.db import transaction
 
 #: Apps with a ``demo.py`` holding ``load()``, in dependency order. Each ``load()`` is
 #: idempotent: it matches existing rows by natural keys, so running it again duplicates nothing.
-DEMO_APPS = ["forum", "plans", "content", "proposals"]
+DEMO_APPS = ["forum", "plans", "content", "proposals", "evaluation"]
 
 
 class Command(BaseCommand):
