@@ -1,40 +1,56 @@
-"""Who may do what in evaluation. Plain predicates for now; each becomes a django-rules
-predicate (``rules.add_perm("evaluation.…", …)``) once the house permissions land.
+"""Who may do what in evaluation (django-rules; asked through ``core.permissions``).
 
-* Grupo Núcleo (``Role.FORUM_MEMBER``) sets up the commission and its rounds.
-* The commission's chair runs the rounds of their plan: assignment, reassignment, grouping,
-  decisions, publication.
-* A commission member scores only what is assigned to them.
+One notion of evaluator: a member of the plan's commission (``CommissionMember``). Membership
+is per plan and is what lets a person score, and only what is assigned to them. The role
+``evaluacion`` only opens the back office; the forum's seat ``comision-evaluadora`` names an
+organisation, which a member of kind "Grupo Núcleo" may point at.
+
+* ``evaluation.view_staff_section``: Grupo Núcleo, or anyone on a commission.
+* ``evaluation.create_commission``: Grupo Núcleo.
+* ``evaluation.manage`` (a plan, a commission or a round): Grupo Núcleo, or the chair of that
+  plan's commission (members, conflicts, rounds, assignment, grouping, decisions, publication).
+* ``evaluation.score`` (an assignment): the member it is assigned to.
 """
 
-from abierto.accounts.roles import Role, user_has_role
+import rules
 
-from .models import Assignment, CommissionMember
+from abierto.core.rules import is_forum_member
 
-
-def is_forum_member(user) -> bool:
-    return user_has_role(user, Role.FORUM_MEMBER)
+from .models import Assignment, Commission, CommissionMember, EvaluationRound
 
 
-def chair_of(user, plan_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def _plan_id(obj) -> int | None:
+    if isinstance(obj, EvaluationRound | Commission):
+        return obj.plan_id
+    return getattr(obj, "pk", None)
+
+
+@rules.predicate
+def chairs_commission(user, obj) -> bool:
+    """The user chairs the commission of this plan (or of this round's or commission's plan)."""
+    plan_id = _plan_id(obj)
+    if plan_id is None or not getattr(user, "is_authenticated", False):
         return False
     return CommissionMember.objects.filter(
         commission__plan_id=plan_id, user=user, is_chair=True
     ).exists()
 
 
-def may_manage_evaluation(user, plan_id: int) -> bool:
-    """Run the plan's rounds: Grupo Núcleo, or the chair of the plan's commission."""
-    return is_forum_member(user) or chair_of(user, plan_id)
-
-
-def may_score(user, assignment: Assignment) -> bool:
-    return getattr(user, "is_authenticated", False) and assignment.member.user_id == user.pk
-
-
-def may_open_evaluation_office(user) -> bool:
-    """The evaluation back office: Grupo Núcleo, or anyone on a commission."""
+@rules.predicate
+def sits_on_a_commission(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_forum_member(user) or CommissionMember.objects.filter(user=user).exists()
+    return CommissionMember.objects.filter(user=user).exists()
+
+
+@rules.predicate
+def is_assigned(user, assignment) -> bool:
+    if not isinstance(assignment, Assignment) or not getattr(user, "is_authenticated", False):
+        return False
+    return assignment.member.user_id == user.pk
+
+
+rules.add_perm("evaluation.view_staff_section", is_forum_member | sits_on_a_commission)
+rules.add_perm("evaluation.create_commission", is_forum_member)
+rules.add_perm("evaluation.manage", is_forum_member | chairs_commission)
+rules.add_perm("evaluation.score", is_assigned)

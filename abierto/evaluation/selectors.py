@@ -285,3 +285,10 @@ def public_round_table(
 
 def admitted_count(plan) -> int:
     return Proposal.objects.filter(plan=plan, status="en-evaluacion", is_hidden=False).count()
+
+
+def pending_count(*, user) -> int:
+    """Evaluations waiting for this person in open rounds (the dashboard card)."""
+    return Assignment.objects.filter(
+        member__user=user, entry__round__status=RoundStatus.OPEN, submitted_at__isnull=True
+    ).count()

@@ -11,13 +11,15 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import Role
-from abierto.core.services import actionlog_record, official_text
+from abierto.core import audit
+from abierto.core.roles import Role
+from abierto.core.services import model_update
 from abierto.core.text import fold
 from abierto.plans.models import ActionPlan
 from abierto.proposals import services as proposal_services
 from abierto.proposals.models import Proposal, Status
 
+from . import verbs
 from .assignment import NotEnoughEvaluators, Slot, balanced_assignment
 from .models import (
     MAX_JUSTIFICATION,
@@ -61,28 +63,14 @@ def commission_create(*, actor, plan: ActionPlan, method: str = "") -> Commissio
         raise ValidationError(_("Este plan ya tiene una comisión evaluadora."))
     commission = Commission(plan=plan, method=method.strip())
     _clean(commission)
-    actionlog_record(
-        actor=actor,
-        verb="evaluation_commission_created",
-        target=commission,
-        summary=official_text("Comisión evaluadora creada para %(plan)s", plan=plan.title),
-    )
+    audit.record(actor=actor, verb=verbs.COMMISSION_CREATED, target=commission)
     return commission
 
 
 @transaction.atomic
 def commission_update(*, actor, commission: Commission, method: str) -> Commission:
-    method = method.strip()
-    if method == commission.method:
-        return commission
-    commission.method = method
-    _clean(commission)
-    actionlog_record(
-        actor=actor,
-        verb="evaluation_method_updated",
-        target=commission,
-        summary=official_text("Método de evaluación actualizado"),
-    )
+    changes = model_update(instance=commission, data={"method": method.strip()}, fields=["method"])
+    audit.record(actor=actor, verb=verbs.COMMISSION_UPDATED, target=commission, changes=changes)
     return commission
 
 
@@ -115,13 +103,11 @@ def commission_member_add(
     created = member.pk is None
     _clean(member)
     user.groups.add(Role.EVALUATOR.group())
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="evaluation_member_added" if created else "evaluation_member_updated",
+        verb=verbs.MEMBER_ADDED if created else verbs.MEMBER_UPDATED,
         target=commission,
-        summary=official_text(
-            "Integrante de la comisión registrado (%(kind)s)", kind=MemberKind(kind).label
-        ),
+        data={"kind": kind, "member": member.pk},
         public=False,
     )
     return member
@@ -155,11 +141,11 @@ def conflict_declare(
     for assignment in pending:
         if conflict_reason(member, assignment.entry.proposal, [declaration]):
             assignment.delete()
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="evaluation_conflict_declared",
+        verb=verbs.CONFLICT_DECLARED,
         target=member.commission,
-        summary=official_text("Conflicto de interés declarado"),
+        data={"member": member.pk, "proposal": proposal.pk if proposal else None},
         public=False,
     )
     return declaration
@@ -193,10 +179,8 @@ def _lock_round(evaluation_round: EvaluationRound) -> EvaluationRound:
     return EvaluationRound.objects.select_for_update().get(pk=evaluation_round.pk)
 
 
-def _round_log(actor, evaluation_round, verb: str, summary: str, *, public: bool = True):
-    actionlog_record(
-        actor=actor, verb=verb, target=evaluation_round, summary=summary, public=public
-    )
+def _round_log(actor, evaluation_round, verb: audit.Verb, *, public: bool = True, **data):
+    audit.record(actor=actor, verb=verb, target=evaluation_round, data=data, public=public)
 
 
 @transaction.atomic
@@ -247,12 +231,7 @@ def round_create(
     )
     _clean(evaluation_round)
     RoundEntry.objects.bulk_create([RoundEntry(round=evaluation_round, proposal=p) for p in chosen])
-    _round_log(
-        actor,
-        evaluation_round,
-        "evaluation_round_created",
-        official_text("Ronda de evaluación preparada: %(n)s propuestas", n=len(chosen)),
-    )
+    _round_log(actor, evaluation_round, verbs.ROUND_CREATED, proposals=len(chosen))
     return evaluation_round
 
 
@@ -293,7 +272,7 @@ def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
     evaluation_round.status = RoundStatus.OPEN
     evaluation_round.opened_at = timezone.now()
     evaluation_round.save(update_fields=["status", "opened_at"])
-    _round_log(actor, evaluation_round, "evaluation_round_opened", official_text("Ronda abierta"))
+    _round_log(actor, evaluation_round, verbs.ROUND_OPENED)
     return evaluation_round
 
 
@@ -355,12 +334,7 @@ def round_assign(*, actor, evaluation_round: EvaluationRound) -> int:
     ]
     Assignment.objects.bulk_create(new)
     if new:
-        _round_log(
-            actor,
-            evaluation_round,
-            "evaluation_round_assigned",
-            official_text("Propuestas asignadas: %(n)s evaluaciones", n=len(new)),
-        )
+        _round_log(actor, evaluation_round, verbs.ROUND_ASSIGNED, assignments=len(new))
     return len(new)
 
 
@@ -395,9 +369,10 @@ def assignment_reassign(*, actor, assignment: Assignment, member: CommissionMemb
     _round_log(
         actor,
         evaluation_round,
-        "evaluation_assignment_moved",
-        official_text("Evaluación reasignada"),
+        verbs.ASSIGNMENT_MOVED,
         public=False,
+        proposal=entry.proposal_id,
+        member=member.pk,
     )
     return new
 
@@ -493,9 +468,9 @@ def scores_save(
         _round_log(
             actor,
             evaluation_round,
-            "evaluation_scores_submitted",
-            official_text("Evaluación enviada"),
+            verbs.ASSIGNMENT_SUBMITTED,
             public=False,
+            proposal=assignment.entry.proposal_id,
         )
     return assignment
 
@@ -511,7 +486,7 @@ def round_close(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
     evaluation_round.status = RoundStatus.CLOSED
     evaluation_round.closed_at = timezone.now()
     evaluation_round.save(update_fields=["status", "closed_at"])
-    _round_log(actor, evaluation_round, "evaluation_round_closed", official_text("Ronda cerrada"))
+    _round_log(actor, evaluation_round, verbs.ROUND_CLOSED)
     return evaluation_round
 
 
@@ -555,8 +530,9 @@ def candidate_save(
     _round_log(
         actor,
         evaluation_round,
-        "evaluation_candidate_saved",
-        official_text("Compromiso candidato: %(name)s", name=name),
+        verbs.CANDIDATE_SAVED,
+        name=name,
+        proposals=sorted(e.proposal_id for e in entries),
     )
     return candidate
 
@@ -596,9 +572,10 @@ def entry_decide(
     _round_log(
         actor,
         entry.round,
-        "evaluation_decision_drafted",
-        official_text("Decisión preparada para la propuesta n.º %(pk)s", pk=entry.proposal_id),
+        verbs.DECISION_DRAFTED,
         public=False,
+        proposal=entry.proposal_id,
+        decision=decision,
     )
     return entry
 
@@ -667,10 +644,5 @@ def round_publish(*, actor, evaluation_round: EvaluationRound) -> EvaluationRoun
     evaluation_round.status = RoundStatus.PUBLISHED
     evaluation_round.published_at = timezone.now()
     evaluation_round.save(update_fields=["status", "published_at"])
-    _round_log(
-        actor,
-        evaluation_round,
-        "evaluation_round_published",
-        official_text("Resultados publicados: %(n)s respuestas razonadas", n=len(entries)),
-    )
+    _round_log(actor, evaluation_round, verbs.ROUND_PUBLISHED, proposals=len(entries))
     return evaluation_round

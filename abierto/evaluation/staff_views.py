@@ -4,10 +4,7 @@ Views are thin: they find the object the person may reach (404 otherwise), parse
 call a service and show its Spanish errors.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abierto.core.forms import add_service_errors
+from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
 from abierto.proposals.models import Proposal
 
-from . import rules, selectors, services
+from . import selectors, services
 from .forms import (
     CandidateForm,
     CommissionForm,
@@ -41,38 +39,27 @@ from .models import (
     RoundStatus,
 )
 
-
-def office_required(view):
-    """Anonymous → sign in; signed in but neither Grupo Núcleo nor on a commission → 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.may_open_evaluation_office(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+#: Anonymous → sign in; signed in but neither Grupo Núcleo nor on a commission → 403.
+office_required = permission_required("evaluation.view_staff_section")
 
 
 def _managed_plan(request, plan_pk: int) -> ActionPlan:
     plan = get_object_or_404(ActionPlan, pk=plan_pk)
-    if not rules.may_manage_evaluation(request.user, plan.pk):
+    if not allowed(request.user, "evaluation.manage", plan):
         raise PermissionDenied
     return plan
 
 
 def _managed_round(request, pk: int) -> EvaluationRound:
     evaluation_round = get_object_or_404(EvaluationRound.objects.select_related("plan"), pk=pk)
-    if not rules.may_manage_evaluation(request.user, evaluation_round.plan_id):
+    if not allowed(request.user, "evaluation.manage", evaluation_round):
         raise PermissionDenied
     return evaluation_round
 
 
 @office_required
 def index(request):
-    manager = rules.is_forum_member(request.user)
+    manager = allowed(request.user, "evaluation.create_commission")
     commissions = list(selectors.evaluation_plans(user=request.user, manager=manager))
     without = []
     if manager:
@@ -89,11 +76,9 @@ def index(request):
     )
 
 
-@office_required
+@permission_required("evaluation.create_commission")
 @require_POST
 def commission_create(request, plan_pk: int):
-    if not rules.is_forum_member(request.user):
-        raise PermissionDenied
     plan = get_object_or_404(ActionPlan, pk=plan_pk)
     try:
         services.commission_create(actor=request.user, plan=plan)
@@ -366,7 +351,7 @@ def _wants_json(request) -> bool:
 def score(request, pk: int, proposal_pk: int):
     """The scoring screen of one assigned proposal. Not assigned → 404, by URL or POST."""
     assignment = selectors.assignment_for(user=request.user, round_id=pk, proposal_id=proposal_pk)
-    if assignment is None:
+    if assignment is None or not allowed(request.user, "evaluation.score", assignment):
         raise Http404
     evaluation_round = assignment.entry.round
     criteria, saved = selectors.scoring_sheet(assignment)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import public_role_of
+from abierto.core.roles import public_role_of
 from abierto.core.services import actionlog_record, official_text
 
 from .codes import new_code

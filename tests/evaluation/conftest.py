@@ -6,7 +6,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 from abierto.evaluation import services
 from abierto.evaluation.models import MemberKind
 from abierto.forum.models import Organization
