@@ -24,9 +24,9 @@ def model_update(
 
     Returns ``{field: [old, new]}`` of what changed (JSON-able, for the audit entry); ``{}``
     when nothing did, in which case nothing is saved. ``applied`` holds changes the caller
-    already made on the instance (a replaced file): they are saved and reported with the rest. ``full_clean`` runs on the whole instance
-    (fields with an entry in ``extra_errors`` are reported with that message instead), so a
-    service cannot store what the model would refuse.
+    already made on the instance (a replaced file): they are saved and reported with the rest.
+    ``full_clean`` runs on the whole instance (fields with an entry in ``extra_errors`` are
+    reported with that message instead), so a service cannot store what the model refuses.
     """
     changes: dict[str, list[Any]] = dict(applied or {})
     wanted = [name for name in fields if name in data]

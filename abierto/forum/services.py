@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from abierto.core import audit
 from abierto.core.services import full_clean, model_update
+from abierto.core.uploads import check_upload
 
 from .csv_import import ImportCheck, check_organizations_csv
 from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, name_key
@@ -22,6 +23,13 @@ from .verbs import (
     TOPIC_CREATED,
     TOPIC_UPDATED,
 )
+
+MAX_MINUTES_BYTES = 15 * 1024 * 1024
+
+
+def check_minutes_file(upload) -> None:
+    """The minutes of a meeting: a PDF (by content and name) of at most 15 MB."""
+    check_upload(upload, kinds={"pdf"}, max_bytes=MAX_MINUTES_BYTES, match_name=True)
 
 
 def duplicate_organization(name: str, *, exclude_pk: int | None = None) -> Organization | None:
@@ -208,6 +216,8 @@ def meeting_save(
         "plan": plan,
         "is_example": is_example,
     }
+    if minutes_file is not None:
+        check_minutes_file(minutes_file)
     if meeting is None:
         m = ForumMeeting(**data)
         if minutes_file is not None:

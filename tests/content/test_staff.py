@@ -188,7 +188,7 @@ def test_a_text_file_named_pdf_is_refused(client, forum_member, settings, tmp_pa
     response = client.post(
         "/gestion/contenido/documentos/nuevo/", _document_data(upload=text_upload("acta.pdf"))
     )
-    assert "El contenido del archivo no corresponde a un PDF válido." in response.content.decode()
+    assert "no corresponde a un PDF válido." in response.content.decode()
     assert not Document.objects.exists()
     assert not any(tmp_path.rglob("*.pdf"))
 
@@ -207,7 +207,7 @@ def test_wrong_extension_and_bad_values_get_spanish_errors(client, forum_member)
         ),
     )
     html = response.content.decode()
-    assert "Solo se aceptan archivos PDF, ODT, DOCX, XLSX o CSV." in html
+    assert "Solo se aceptan archivos PDF, ODT, DOCX, XLSX o CSV" in html
     assert "Escriba una fecha válida" in html
     assert "Elija un tipo de la lista." in html
     assert "Elija un plan de la lista." in html

@@ -135,7 +135,7 @@ def test_meeting_minutes_must_be_a_pdf(client, forum_member):
             "minutes_file": SimpleUploadedFile("acta.pdf", b"no soy un pdf"),
         },
     ).content.decode()
-    assert "El acta debe ser un archivo PDF." in html
+    assert "no corresponde a un PDF válido" in html
     assert not ForumMeeting.objects.exists()
 
 
