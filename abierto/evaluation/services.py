@@ -236,6 +236,39 @@ def round_create(
 
 
 @transaction.atomic
+def round_update(
+    *,
+    actor,
+    evaluation_round: EvaluationRound,
+    name: str,
+    deadline: datetime.datetime,
+    evaluators_per_proposal: int,
+    allow_attachments: bool,
+) -> EvaluationRound:
+    """Change a round in preparation; once open, only its deadline (to a future date)."""
+    evaluation_round = _lock_round(evaluation_round)
+    if evaluation_round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        raise ValidationError(_("Una ronda cerrada o publicada ya no cambia."))
+    errors = {}
+    if timezone.is_naive(deadline) or deadline <= timezone.now():
+        errors["deadline"] = _("La fecha límite debe ser futura.")
+    if not 1 <= (evaluators_per_proposal or 0) <= 9:
+        errors["evaluators_per_proposal"] = _("Entre 1 y 9 evaluaciones por propuesta.")
+    if errors:
+        raise ValidationError(errors)
+    data: dict[str, object] = {"deadline": deadline}
+    if evaluation_round.status == RoundStatus.DRAFT:
+        data |= {
+            "name": name.strip(),
+            "evaluators_per_proposal": evaluators_per_proposal,
+            "allow_attachments": allow_attachments,
+        }
+    changes = model_update(instance=evaluation_round, data=data, fields=list(data))
+    audit.record(actor=actor, verb=verbs.ROUND_UPDATED, target=evaluation_round, changes=changes)
+    return evaluation_round
+
+
+@transaction.atomic
 def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
     """Open the round: snapshot the plan's criteria and weights (they must add to 100).
 
@@ -245,7 +278,9 @@ def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
     if evaluation_round.status != RoundStatus.DRAFT:
         raise ValidationError(_("Solo se abre una ronda en preparación."))
     if evaluation_round.deadline <= timezone.now():
-        raise ValidationError(_("La fecha límite ya pasó: cámbiela antes de abrir la ronda."))
+        raise ValidationError(
+            _("La fecha límite ya pasó: cámbiela («Cambiar datos de la ronda») antes de abrirla.")
+        )
     criteria = list(evaluation_round.plan.criteria.order_by("order", "id"))
     total = sum(c.weight for c in criteria)
     if not criteria or total != WEIGHTS_TOTAL:
@@ -596,6 +631,8 @@ def round_publish(*, actor, evaluation_round: EvaluationRound) -> EvaluationRoun
     entries = list(
         evaluation_round.entries.select_related("proposal", "candidate").order_by("proposal_id")
     )
+    # A proposal its proposer withdrew meanwhile keeps that state and gets no decision.
+    entries = [e for e in entries if e.proposal.status != Status.WITHDRAWN]
     missing = [e for e in entries if not e.decision or not e.response_text]
     if missing:
         raise ValidationError(

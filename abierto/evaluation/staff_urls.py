@@ -13,6 +13,7 @@ urlpatterns = [
         name="evaluation_commission_create",
     ),
     path("rondas/<int:pk>/", staff_views.round_overview, name="evaluation_round"),
+    path("rondas/<int:pk>/editar/", staff_views.round_edit, name="evaluation_round_edit"),
     path("rondas/<int:pk>/agrupar/", staff_views.group, name="evaluation_group"),
     path(
         "rondas/<int:pk>/reasignar/<int:assignment_pk>/",

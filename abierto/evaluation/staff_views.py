@@ -420,3 +420,33 @@ def score(request, pk: int, proposal_pk: int):
         },
         status=status,
     )
+
+
+@office_required
+def round_edit(request, pk: int):
+    evaluation_round = _managed_round(request, pk)
+    if evaluation_round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        raise Http404
+    initial = {
+        "name": evaluation_round.name,
+        "deadline": timezone.localtime(evaluation_round.deadline),
+        "evaluators_per_proposal": evaluation_round.evaluators_per_proposal,
+        "allow_attachments": evaluation_round.allow_attachments,
+    }
+    form = RoundForm(request.POST or None, initial=initial)
+    if evaluation_round.status == RoundStatus.OPEN:
+        for name in ("name", "evaluators_per_proposal", "allow_attachments"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(
+                actor=request.user, evaluation_round=evaluation_round, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Ronda actualizada."))
+            return redirect("staff:evaluation_round", pk=evaluation_round.pk)
+    return render(
+        request, "evaluation/staff/round_edit.html", {"round": evaluation_round, "form": form}
+    )

@@ -28,6 +28,7 @@ CONFLICT_DECLARED = Verb("conflict_declaration.declared", _("Conflicto de inter�
 ROUND_CREATED = Verb(
     "evaluation_round.created", _("Ronda de evaluación preparada con %(proposals)s propuestas.")
 )
+ROUND_UPDATED = Verb("evaluation_round.updated", _("Datos de la ronda actualizados."))
 ROUND_OPENED = Verb("evaluation_round.opened", _("Ronda abierta: criterios y pesos fijados."))
 ROUND_ASSIGNED = Verb(
     "evaluation_round.assigned", _("%(assignments)s evaluaciones asignadas a la comisión.")
@@ -52,6 +53,7 @@ VERBS = [
     MEMBER_UPDATED,
     CONFLICT_DECLARED,
     ROUND_CREATED,
+    ROUND_UPDATED,
     ROUND_OPENED,
     ROUND_ASSIGNED,
     ASSIGNMENT_MOVED,

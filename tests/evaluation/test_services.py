@@ -277,3 +277,23 @@ def test_publish_applies_decisions_and_mails_each_proposer(open_round, chair, wo
     assert len(outbox) == 4
     open_round.refresh_from_db()
     assert open_round.status == RoundStatus.PUBLISHED
+
+
+def test_a_withdrawn_proposal_needs_no_decision_and_keeps_its_state(open_round, chair):
+    from abierto.proposals.services import proposal_withdraw
+
+    for a in Assignment.objects.filter(entry__round=open_round).select_related("member__user"):
+        services.scores_save(actor=a.member.user, assignment=a, scores=full_sheet(a), submit=True)
+    services.round_close(actor=chair, evaluation_round=open_round)
+    entries = list(open_round.entries.select_related("proposal").order_by("proposal_id"))
+    proposal_withdraw(proposal=entries[0].proposal)
+    for entry in entries[1:]:
+        services.entry_decide(
+            actor=chair,
+            entry=entry,
+            decision=Decision.NOT_SELECTED,
+            response_text="La comisión no la selecciona por su puntaje.",
+        )
+    services.round_publish(actor=chair, evaluation_round=open_round)
+    entries[0].proposal.refresh_from_db()
+    assert entries[0].proposal.status == Status.WITHDRAWN

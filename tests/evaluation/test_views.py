@@ -289,3 +289,62 @@ def test_round_form_refuses_past_deadline(client, commission, proposals, forum_m
         },
     )
     assert "La fecha límite debe ser futura." in response.content.decode()
+
+
+def test_chair_extends_the_deadline_of_an_open_round_only(client, open_round, chair):
+    client.force_login(chair)
+    url = reverse("staff:evaluation_round_edit", args=[open_round.pk])
+    later = timezone.localtime(open_round.deadline + datetime.timedelta(days=3))
+    response = client.post(
+        url,
+        {
+            "name": "Otro nombre",
+            "deadline": later.strftime("%Y-%m-%dT%H:%M"),
+            "evaluators_per_proposal": "1",
+        },
+    )
+    assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.name == "Primera ronda"  # disabled while open
+    assert open_round.evaluators_per_proposal == 3
+    assert timezone.localtime(open_round.deadline).strftime("%Y-%m-%d %H:%M") == later.strftime(
+        "%Y-%m-%d %H:%M"
+    )
+    response = client.post(url, {"deadline": "2020-01-01T10:00"})
+    assert "La fecha límite debe ser futura." in response.content.decode()
+
+
+def test_chair_groups_proposals_into_a_named_candidate(client, open_round, chair):
+    client.force_login(chair)
+    url = reverse("staff:evaluation_group", args=[open_round.pk])
+    assert client.get(url).status_code == 200
+    entries = list(open_round.entries.order_by("id")[:2])
+    response = client.post(url, {"name": "", "entries": [e.pk for e in entries]})
+    assert response.status_code == 200
+    assert "Este campo es obligatorio" in response.content.decode()
+    response = client.post(url, {"name": "Compras abiertas", "entries": [e.pk for e in entries]})
+    assert response.status_code == 302
+    for e in entries:
+        e.refresh_from_db()
+        assert e.candidate.name == "Compras abiertas" and e.decision == Decision.GROUPED
+    html = client.get(reverse("staff:evaluation_round", args=[open_round.pk])).content.decode()
+    assert "Compras abiertas" in html
+
+
+def test_grouping_suggestions_use_the_similarity_search(commission, plan, forum_member, chair):
+    from abierto.evaluation.selectors import grouping_suggestions
+
+    a = make_admitted(plan, actor=forum_member, title="Compras municipales en datos abiertos")
+    b = make_admitted(plan, actor=forum_member, title="Datos abiertos de compras municipales")
+    c = make_admitted(plan, actor=forum_member, title="Escuela de participación juvenil")
+    r = services.round_create(
+        actor=forum_member,
+        plan=plan,
+        name="R",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        proposals=[a, b, c],
+    )
+    entries = list(r.entries.select_related("proposal").order_by("proposal_id"))
+    assert [p.pk for p in grouping_suggestions(entries[0], entries)] == [b.pk]
+    assert c not in grouping_suggestions(entries[1], entries)
+    assert grouping_suggestions(entries[2], entries) == []
