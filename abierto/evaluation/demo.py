@@ -206,7 +206,6 @@ def load() -> None:
             "admitida con los cinco criterios públicos del plan."
         ),
     )
-    chair_user = None
     for key, name, kind, is_chair, listed in MEMBERS:
         user = _member_user(key, name)
         if not CommissionMember.objects.filter(commission=commission, user=user).exists():
@@ -219,8 +218,6 @@ def load() -> None:
                 public_name=name,
                 listed_publicly=listed,
             )
-        if is_chair:
-            chair_user = user
     demo_evaluator = User.objects.filter(email=DEMO_EVALUATOR_EMAIL, is_active=True).first()
     if (
         demo_evaluator
@@ -231,7 +228,7 @@ def load() -> None:
         )
     proposals = _admitted(plan, team)
     if not EvaluationRound.objects.filter(plan=plan, name=PUBLISHED_ROUND).exists():
-        _published_round(plan, chair_user, proposals[:4])
+        _published_round(plan, team, proposals[:4])
     open_round = EvaluationRound.objects.filter(plan=plan, name=OPEN_ROUND).first()
     if open_round is None:
         open_round = services.round_create(
@@ -242,15 +239,19 @@ def load() -> None:
             evaluators_per_proposal=2,
             proposals=[p for p in proposals[4:] if p.status == Status.IN_EVALUATION],
         )
-        open_round = services.round_open(actor=chair_user, evaluation_round=open_round)
-        services.round_assign(actor=chair_user, evaluation_round=open_round)
+        open_round = services.round_open(actor=team, evaluation_round=open_round)
+        services.round_assign(actor=team, evaluation_round=open_round)
         _score_all(open_round, leave_pending=4)
     if demo_evaluator and open_round.status == RoundStatus.OPEN:
-        _give_work_to(demo_evaluator, open_round, chair_user)
+        _give_work_to(demo_evaluator, open_round, team)
 
 
-def _give_work_to(user: User, open_round: EvaluationRound, chair_user) -> None:
-    """The demo evaluation account gets two pending evaluations of the open round."""
+def _give_work_to(user: User, open_round: EvaluationRound, team) -> None:
+    """The demo evaluation account gets two pending evaluations of the open round.
+
+    The Grupo Núcleo acts in the demo's public history (as the house demo rule asks); the chair
+    may do the same on the site.
+    """
     member = CommissionMember.objects.get(commission__plan_id=open_round.plan_id, user=user)
     have = Assignment.objects.filter(entry__round=open_round, member=member).count()
     pending = (
@@ -266,26 +267,26 @@ def _give_work_to(user: User, open_round: EvaluationRound, chair_user) -> None:
             break
         if assignment.entry_id in entries:
             continue
-        services.assignment_reassign(actor=chair_user, assignment=assignment, member=member)
+        services.assignment_reassign(actor=team, assignment=assignment, member=member)
         entries.add(assignment.entry_id)
 
 
-def _published_round(plan: ActionPlan, chair_user, proposals: list[Proposal]) -> None:
+def _published_round(plan: ActionPlan, team, proposals: list[Proposal]) -> None:
     chosen = [p for p in proposals if p.status == Status.IN_EVALUATION]
     if not chosen:
         return
     evaluation_round = services.round_create(
-        actor=chair_user,
+        actor=team,
         plan=plan,
         name=PUBLISHED_ROUND,
         deadline=timezone.now() + datetime.timedelta(days=1),
         evaluators_per_proposal=3,
         proposals=chosen,
     )
-    evaluation_round = services.round_open(actor=chair_user, evaluation_round=evaluation_round)
-    services.round_assign(actor=chair_user, evaluation_round=evaluation_round)
+    evaluation_round = services.round_open(actor=team, evaluation_round=evaluation_round)
+    services.round_assign(actor=team, evaluation_round=evaluation_round)
     _score_all(evaluation_round)
-    evaluation_round = services.round_close(actor=chair_user, evaluation_round=evaluation_round)
+    evaluation_round = services.round_close(actor=team, evaluation_round=evaluation_round)
     rows = round_results(evaluation_round)
     criteria = list(evaluation_round.criteria.all())
     by_proposal = {r.entry.proposal_id: r for r in rows}
@@ -293,7 +294,7 @@ def _published_round(plan: ActionPlan, chair_user, proposals: list[Proposal]) ->
     candidate: CandidateGroup | None = None
     if len(local) >= 2:
         candidate = services.candidate_save(
-            actor=chair_user,
+            actor=team,
             evaluation_round=evaluation_round,
             name="Compras municipales abiertas (ejemplo)",
             entries=local,
@@ -313,10 +314,10 @@ def _published_round(plan: ActionPlan, chair_user, proposals: list[Proposal]) ->
             candidate_name=candidate.name if candidate and decision == Decision.GROUPED else "",
         )
         services.entry_decide(
-            actor=chair_user,
+            actor=team,
             entry=entry,
             decision=decision,
             candidate=candidate if decision == Decision.GROUPED else None,
             response_text=text,
         )
-    services.round_publish(actor=chair_user, evaluation_round=evaluation_round)
+    services.round_publish(actor=team, evaluation_round=evaluation_round)

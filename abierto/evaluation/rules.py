@@ -5,7 +5,8 @@ is per plan and is what lets a person score, and only what is assigned to them. 
 ``evaluacion`` only opens the back office; the forum's seat ``comision-evaluadora`` names an
 organisation, which a member of kind "Grupo Núcleo" may point at.
 
-* ``evaluation.view_staff_section``: Grupo Núcleo, or anyone on a commission.
+* ``evaluation.view_staff_section``: Grupo Núcleo, the role ``evaluacion``, or anyone on a
+  commission (what they then see and score depends on their commission seats).
 * ``evaluation.create_commission``: Grupo Núcleo.
 * ``evaluation.manage`` (a plan, a commission or a round): Grupo Núcleo, or the chair of that
   plan's commission (members, conflicts, rounds, assignment, grouping, decisions, publication).
@@ -14,6 +15,7 @@ organisation, which a member of kind "Grupo Núcleo" may point at.
 
 import rules
 
+from abierto.core.roles import Role, has_role
 from abierto.core.rules import is_forum_member
 
 from .models import Assignment, Commission, CommissionMember, EvaluationRound
@@ -50,7 +52,10 @@ def is_assigned(user, assignment) -> bool:
     return assignment.member.user_id == user.pk
 
 
-rules.add_perm("evaluation.view_staff_section", is_forum_member | sits_on_a_commission)
+rules.add_perm(
+    "evaluation.view_staff_section",
+    is_forum_member | has_role(Role.EVALUATOR) | sits_on_a_commission,
+)
 rules.add_perm("evaluation.create_commission", is_forum_member)
 rules.add_perm("evaluation.manage", is_forum_member | chairs_commission)
 rules.add_perm("evaluation.score", is_assigned)

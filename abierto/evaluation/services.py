@@ -42,11 +42,8 @@ from .models import (
 
 WEIGHTS_TOTAL = 100
 
-# The one-save decision of the proposals app (``proposal_decide``) is used when it exists;
-# until it lands, ``proposal_transition`` does the same thing with the same arguments.
-_decide = (
-    getattr(proposal_services, "proposal_decide", None) or proposal_services.proposal_transition
-)
+#: The proposals app's one-save decision: one save to the final state, one email.
+_decide = proposal_services.proposal_decide
 
 
 def _clean(instance) -> None:
