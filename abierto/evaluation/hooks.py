@@ -21,7 +21,13 @@ def criteria_lock(plan) -> str | None:
 
 
 def proposal_panel(proposal) -> dict | None:
+    """Only a decided proposal can have published results: others cost no query."""
+    from abierto.proposals.models import Status
+
     from .selectors import public_proposal_scores
+
+    if proposal.status not in (Status.SELECTED, Status.MERGED, Status.NOT_SELECTED):
+        return None
 
     scores = public_proposal_scores(proposal)
     return {"scores": scores} if scores else None

@@ -210,7 +210,7 @@ def draft_response(
 def published_round_for_proposal(proposal_id: int) -> RoundEntry | None:
     return (
         RoundEntry.objects.filter(proposal_id=proposal_id, round__status=RoundStatus.PUBLISHED)
-        .select_related("round", "candidate")
+        .select_related("round__plan", "candidate")
         .order_by("-round__published_at")
         .first()
     )

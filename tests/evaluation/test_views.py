@@ -348,3 +348,18 @@ def test_grouping_suggestions_use_the_similarity_search(commission, plan, forum_
     assert [p.pk for p in grouping_suggestions(entries[0], entries)] == [b.pk]
     assert c not in grouping_suggestions(entries[1], entries)
     assert grouping_suggestions(entries[2], entries) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_run_a_fixed_number_of_queries(
+    client, open_round, chair, plan, django_assert_max_num_queries
+):
+    _publish(open_round, chair)
+    entry = open_round.entries.first()
+    client.get(reverse("proposals:detail", args=[entry.proposal_id]))
+    # The proposals page's own 3 queries + 4 for the evaluation panel, however many evaluators.
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("proposals:detail", args=[entry.proposal_id])).status_code == 200
+    # Plan page: commission (2), rounds with criteria (2), then 4 per published round.
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("evaluation:plan", args=[plan.slug])).status_code == 200
