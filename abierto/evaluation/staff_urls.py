@@ -26,4 +26,9 @@ urlpatterns = [
         staff_views.score,
         name="evaluation_score",
     ),
+    path(
+        "rondas/<int:pk>/propuestas/<int:proposal_pk>/adjuntos/<int:attachment_pk>/",
+        staff_views.attachment,
+        name="evaluation_attachment",
+    ),
 ]

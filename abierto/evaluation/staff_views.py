@@ -6,7 +6,7 @@ call a service and show its Spanish errors.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -369,7 +369,28 @@ def score(request, pk: int, proposal_pk: int):
             initial[services.value_field(c.pk)] = str(s.value) if s.value else ""
             initial[services.justification_field(c.pk)] = s.justification
     status = 200
-    if request.method == "POST":
+    conflict = {"reason": "", "error": ""}
+    if request.method == "POST" and request.POST.get("accion") == "conflicto":
+        conflict["reason"] = request.POST.get("motivo", "")[:500]
+        if not assignment.is_submitted:
+            try:
+                services.conflict_declare(
+                    actor=request.user,
+                    member=assignment.member,
+                    proposal=assignment.entry.proposal,
+                    reason=conflict["reason"],
+                )
+            except ValidationError as exc:
+                conflict["error"] = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Conflicto de interés declarado: la propuesta se asignará a otra persona."),
+                )
+                return redirect("staff:evaluation_index")
+        status = 400
+        form = ScoreForm(initial=initial, criteria=criteria, disabled=bool(closed_reason))
+    elif request.method == "POST":
         form = ScoreForm(request.POST, criteria=criteria)
         submit = request.POST.get("accion") == "enviar"
         if form.is_valid():
@@ -417,6 +438,7 @@ def score(request, pk: int, proposal_pk: int):
             "others": selectors.other_sheets(assignment),
             "attachments": selectors.reviewer_attachments(assignment),
             "criteria": criteria,
+            "conflict": conflict,
         },
         status=status,
     )
@@ -450,3 +472,24 @@ def round_edit(request, pk: int):
     return render(
         request, "evaluation/staff/round_edit.html", {"round": evaluation_round, "form": form}
     )
+
+
+@office_required
+def attachment(request, pk: int, proposal_pk: int, attachment_pk: int):
+    """An attachment of an assigned proposal, only when the round allows attachments."""
+    assignment = selectors.assignment_for(user=request.user, round_id=pk, proposal_id=proposal_pk)
+    if assignment is None or not allowed(request.user, "evaluation.score", assignment):
+        raise Http404
+    found = {a.pk: a for a in selectors.reviewer_attachments(assignment)}
+    if attachment_pk not in found:
+        raise Http404
+    item = found[attachment_pk]
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name or f"adjunto.{item.extension}",
+        content_type=item.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -94,6 +94,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:evaluation_reassign": only(FORUM),
     "staff:evaluation_decide": only(FORUM),
     "staff:evaluation_score": {**only(EVAL), FORUM: 404},
+    # An attachment of another proposal (and this round does not allow attachments): 404.
+    "staff:evaluation_attachment": {**only(), EVAL: 404, FORUM: 404},
 }
 
 
@@ -246,6 +248,11 @@ ARGUMENTS = {
     "staff:evaluation_score": lambda o: {
         "pk": o["evaluation_round"].pk,
         "proposal_pk": o["assignment"].entry.proposal_id,
+    },
+    "staff:evaluation_attachment": lambda o: {
+        "pk": o["evaluation_round"].pk,
+        "proposal_pk": o["assignment"].entry.proposal_id,
+        "attachment_pk": o["attachment"].pk,
     },
 }
 

@@ -54,6 +54,7 @@ def make_admitted(
     organization_name="",
     submitted_by=None,
     email="ana.quispe@example.org",
+    attachments=(),
 ):
     n = next(_counter)
     base_title, problem = TEXTS[n % len(TEXTS)]
@@ -71,6 +72,7 @@ def make_admitted(
         contact_email=email,
         contact_phone="+593 99 123 4567",
         gender="mujer",
+        attachments=attachments,
     )
     if submitted_by is not None:
         proposal.submitted_by = submitted_by

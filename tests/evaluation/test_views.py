@@ -363,3 +363,63 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # Plan page: commission (2), rounds with criteria (2), then 4 per published round.
     with django_assert_max_num_queries(9):
         assert client.get(reverse("evaluation:plan", args=[plan.slug])).status_code == 200
+
+
+def _png():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, format="PNG")
+    return SimpleUploadedFile("plano-secreto.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_attachments_only_when_the_round_allows_them(
+    client, commission, plan, forum_member, chair, settings, tmp_path, allow
+):
+    from abierto.core.uploads import check_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    proposal = make_admitted(
+        plan, actor=forum_member, attachments=[check_upload(_png(), kinds={"png"}, max_bytes=10**6)]
+    )
+    r = services.round_create(
+        actor=forum_member,
+        plan=plan,
+        name="R",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        evaluators_per_proposal=1,
+        allow_attachments=allow,
+        proposals=[proposal],
+    )
+    r = services.round_open(actor=chair, evaluation_round=r)
+    services.round_assign(actor=chair, evaluation_round=r)
+    a = Assignment.objects.select_related("member__user", "entry").get(entry__round=r)
+    client.force_login(a.member.user)
+    html = client.get(score_url(a)).content.decode()
+    attachment = proposal.attachments.get()
+    url = reverse("staff:evaluation_attachment", args=[r.pk, proposal.pk, attachment.pk])
+    response = client.get(url)
+    if allow:
+        assert "plano-secreto.png" in html and url in html
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+    else:
+        assert "plano-secreto.png" not in html
+        assert response.status_code == 404
+
+
+def test_evaluator_declares_a_conflict_from_the_scoring_screen(client, open_round):
+    a = mine(open_round)
+    client.force_login(evaluator(2))
+    response = client.post(score_url(a), {"accion": "conflicto", "motivo": "corto"})
+    assert response.status_code == 400
+    assert "Explique el motivo del conflicto (al menos 10 caracteres)." in response.content.decode()
+    assert Assignment.objects.filter(pk=a.pk).exists()
+    response = client.post(
+        score_url(a), {"accion": "conflicto", "motivo": "Trabajé con quien la propone."}
+    )
+    assert response.status_code == 302
+    assert not Assignment.objects.filter(pk=a.pk).exists()
+    assert client.get(score_url(a)).status_code == 404
