@@ -303,7 +303,19 @@ def criterion_save(
     """Add or change a criterion. The weight is 1..100; whether the plan's weights add up to
     100 is a warning (``selectors.criteria_weight_warning``), since they are edited one by one.
     """
-    locked = criteria_lock_reason(plan)
+    # A frozen plan (an evaluation round is open: ``plans.locks``) refuses real changes; saving
+    # a criterion as it already is stays a harmless no-op (the demo loader re-runs).
+    # Compared with what is stored: a ModelForm may already have copied the new values onto
+    # the instance in memory.
+    stored = (
+        Criterion.objects.filter(pk=criterion.pk)
+        .values_list("name", "definition", "weight", "order")
+        .first()
+        if criterion is not None and criterion.pk
+        else None
+    )
+    unchanged = stored == (name, definition, weight, order)
+    locked = None if unchanged else criteria_lock_reason(plan)
     if locked:
         raise ValidationError(locked, code="criteria_locked")
     extra = {}

@@ -297,3 +297,34 @@ def test_a_withdrawn_proposal_needs_no_decision_and_keeps_its_state(open_round, 
     services.round_publish(actor=chair, evaluation_round=open_round)
     entries[0].proposal.refresh_from_db()
     assert entries[0].proposal.status == Status.WITHDRAWN
+
+
+def test_saving_a_criterion_unchanged_while_locked_is_a_harmless_no_op(open_round, chair, plan):
+    criterion = plan.criteria.first()
+    plan_services.criterion_save(
+        actor=chair,
+        plan=plan,
+        criterion=criterion,
+        name=criterion.name,
+        definition=criterion.definition,
+        weight=criterion.weight,
+        order=criterion.order,
+    )
+    with pytest.raises(ValidationError):
+        plan_services.criterion_save(
+            actor=chair, plan=plan, name="Nuevo criterio", definition="Otro.", weight=5
+        )
+    # A form that already copied the new values onto the instance changes nothing either.
+    criterion.definition = "Cambiada en memoria por un formulario."
+    with pytest.raises(ValidationError):
+        plan_services.criterion_save(
+            actor=chair,
+            plan=plan,
+            criterion=criterion,
+            name=criterion.name,
+            definition=criterion.definition,
+            weight=criterion.weight,
+            order=criterion.order,
+        )
+    criterion.refresh_from_db()
+    assert criterion.definition != "Cambiada en memoria por un formulario."
