@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from abierto.proposals.models import Proposal
+from abierto.proposals.models import Proposal, Status
 from abierto.proposals.selectors import similar_proposals
 
 from .aggregation import EntryResult, aggregate, competition_ranks, to_decimal
@@ -284,7 +284,7 @@ def public_round_table(
 
 
 def admitted_count(plan) -> int:
-    return Proposal.objects.filter(plan=plan, status="en-evaluacion", is_hidden=False).count()
+    return Proposal.objects.filter(plan=plan, status=Status.IN_EVALUATION, is_hidden=False).count()
 
 
 def pending_count(*, user) -> int:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from abierto.core.forms import add_service_errors
 from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
-from abierto.proposals.models import Proposal
+from abierto.proposals.models import Proposal, Status
 
 from . import selectors, services
 from .forms import (
@@ -97,7 +97,7 @@ def commission(request, plan_pk: int):
         "user", "organization"
     )
     proposals = (
-        Proposal.objects.filter(plan=plan, status="en-evaluacion")
+        Proposal.objects.filter(plan=plan, status=Status.IN_EVALUATION)
         .only("id", "title")
         .order_by("id")
     )
