@@ -129,7 +129,7 @@ def test_representative_column_only_when_a_seat_names_its_holder(client):
 
 
 def test_actors_are_sorted_as_spanish_readers_expect(client):
-    """ "Cámara" comes before "Cooperativa" (accents ignored), not after it (byte order)."""
+    """«Cámara» comes before «Cooperativa» (accents ignored), not after it (byte order)."""
     from abierto.forum.models import Organization
 
     for name in ["Cooperativa Andina", "Cámara de Comercio", "Ágora Ciudadana", "Zona Libre"]:

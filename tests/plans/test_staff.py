@@ -201,7 +201,7 @@ def test_stage_number_already_used_is_named(client, forum_member):
 
 
 def test_example_data_is_not_a_staff_choice(client, forum_member):
-    """ "Datos de ejemplo" belongs to the demo loader: no staff form offers it."""
+    """«Datos de ejemplo» belongs to the demo loader: no staff form offers it."""
     client.force_login(forum_member)
     for url in ["/gestion/planes/nuevo/", "/gestion/foro/reuniones/nueva/"]:
         assert 'name="is_example"' not in client.get(url).content.decode(), url
