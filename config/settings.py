@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "abierto.content",
     "abierto.mesas",
     "abierto.proposals",
+    "abierto.evaluation",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
