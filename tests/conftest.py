@@ -6,11 +6,17 @@ in-process cache when unset), exactly as the site does.
 
 import pytest
 from django.core import mail
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 
 from abierto.core.roles import Role
 
 from .helpers import make_user, run_task_worker
+
+# Property tests check arithmetic, not speed (speed lives in bench/): no per-example deadline,
+# which a busy CI machine would turn into flaky failures.
+hypothesis_settings.register_profile("abierto", deadline=None)
+hypothesis_settings.load_profile("abierto")
 
 
 @pytest.fixture(autouse=True)

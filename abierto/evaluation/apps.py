@@ -6,8 +6,3 @@ class EvaluationConfig(AppConfig):
     name = "abierto.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluación de propuestas")
-
-    def ready(self):
-        from . import hooks
-
-        hooks.register()

@@ -1,8 +1,8 @@
-"""What evaluation plugs into lower apps, registered from ``EvaluationConfig.ready``:
+"""What evaluation plugs into lower apps (declared in its manifest):
 
 * ``plans.locks``: a plan's criteria are frozen while one of its rounds is open (the round
   scores against a snapshot, but changing the plan then would make the public method lie).
-* ``core.panels`` slot ``proposal_detail``: the public page of a proposal shows the means per
+* panel slot ``proposal_detail``: the public page of a proposal shows the means per
   criterion, the weighted total and the decision of a published round.
 """
 
@@ -33,11 +33,10 @@ def proposal_panel(proposal) -> dict | None:
     return {"scores": scores} if scores else None
 
 
-def register() -> None:
-    from abierto.core.panels import register_panel
-    from abierto.plans.locks import register_criteria_lock
+def plan_panel(plan) -> dict | None:
+    """The plan's page links its evaluation once the plan has a commission."""
+    from .models import Commission
 
-    register_criteria_lock(criteria_lock)
-    register_panel(
-        "proposal_detail", template="evaluation/_proposal_scores.html", context=proposal_panel
-    )
+    if not Commission.objects.filter(plan=plan).exists():
+        return None
+    return {"plan": plan}

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.manifest import AppManifest, StaffSection
+from abierto.core.manifest import AppManifest, Panel, StaffSection
 
+from . import hooks
 from .verbs import VERBS
 
 
@@ -38,4 +39,9 @@ MANIFEST = AppManifest(
     demo_after=("plans", "proposals"),
     verbs=VERBS,
     public_history=("evaluation.evaluationround",),
+    panels=[
+        Panel("proposal_detail", "evaluation/_proposal_scores.html", hooks.proposal_panel),
+        Panel("plan_detail", "evaluation/_plan_panel.html", hooks.plan_panel),
+    ],
+    hooks={"plans.criteria_lock": hooks.criteria_lock},
 )

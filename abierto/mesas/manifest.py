@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.manifest import AppManifest, Figure, StaffSection
+from abierto.core.manifest import AppManifest, Figure, Panel, StaffSection
 
 from .verbs import VERBS
 
@@ -33,6 +33,14 @@ def _home_figures():
     ]
 
 
+def _plan_panel(plan) -> dict | None:
+    """The plan's page links its mesas and its participation statistics when it has mesas."""
+    from .models import Mesa
+
+    count = Mesa.objects.filter(plan=plan).count()
+    return {"plan": plan, "mesa_count": count} if count else None
+
+
 MANIFEST = AppManifest(
     urls=[("mesas/", "abierto.mesas.urls")],
     staff_urls=("mesas/", "abierto.mesas.staff_urls"),
@@ -53,4 +61,5 @@ MANIFEST = AppManifest(
     verbs=VERBS,
     public_history=("mesas.mesa",),
     home_figures=_home_figures,
+    panels=[Panel("plan_detail", "mesas/_plan_panel.html", _plan_panel)],
 )
