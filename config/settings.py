@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "abierto.forum",
     "abierto.content",
     "abierto.proposals",
+    "abierto.opendata",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -305,6 +306,9 @@ ABIERTO_SITE_NAME = os.environ.get("ABIERTO_SITE_NAME", "Gobierno Abierto Ecuado
 ABIERTO_SITE_URL = os.environ.get("ABIERTO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ABIERTO_COUNTRY = os.environ.get("ABIERTO_COUNTRY", "Ecuador")
 ABIERTO_DEMO_ACCOUNTS = ENV == "development"
+# Licence of the open data (/datos/, every dataset, the footer): an SPDX id among
+# CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, PDDL-1.0 (abierto/opendata/licenses.py).
+ABIERTO_DATA_LICENSE = os.environ.get("ABIERTO_DATA_LICENSE", "CC-BY-4.0")
 
 LOGGING = {
     "version": 1,

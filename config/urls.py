@@ -9,6 +9,7 @@ urlpatterns = [
     path("planes/", include("abierto.plans.urls")),
     path("", include("abierto.forum.urls")),
     path("propuestas/", include("abierto.proposals.urls")),
+    path("datos/", include("abierto.opendata.urls")),
     path("gestion/", include("abierto.core.staff_urls")),
     path("cuenta/", include("abierto.accounts.urls")),
     path("cuenta/", include("allauth.urls")),

@@ -1,0 +1,76 @@
+"""Open-data pages and downloads: the catalogue (/datos/), each dataset as CSV or JSON and
+the whole catalogue as a Frictionless Data Package."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from . import datapackage
+from .formats import csv_chunks, json_chunks
+from .registry import dataset_license, get_dataset
+from .selectors import catalogue as catalogue_entries
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", csv_chunks),
+    "json": ("application/json", json_chunks),
+}
+
+
+def json_error(message: str, *, status: int = 400, **extra) -> JsonResponse:
+    """The error body of every machine-facing endpoint: ``{"error": "...", ...}``."""
+    return JsonResponse(
+        {"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/catalogue.html", {"entries": catalogue_entries()})
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    dataset = get_dataset(slug)
+    if dataset is None:
+        return json_error(
+            _("No existe el conjunto de datos «%(slug)s».") % {"slug": slug}, status=404
+        )
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        return json_error(
+            _("Formato no disponible: «%(fmt)s». Use csv o json.") % {"fmt": fmt[:20]},
+            formatos=sorted(FORMATS),
+        )
+    content_type, chunks = FORMATS[fmt]
+    response = StreamingHttpResponse(chunks(dataset), content_type=content_type)
+    license = dataset_license(dataset)
+    response["Link"] = f'<{license.url}>; rel="license"'
+    stamp = timezone.localdate().isoformat()
+    return _attachment(response, f"{dataset.slug}-{stamp}.{fmt}")
+
+
+@require_safe
+def package(request: HttpRequest) -> HttpResponse:
+    response = StreamingHttpResponse(datapackage.package_chunks(), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    return _attachment(response, f"datos-abiertos-{stamp}.zip")
+
+
+@require_safe
+def package_descriptor(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(
+        datapackage.descriptor(absolute=True), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
