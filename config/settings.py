@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_tasks_db",
+    "ninja",  # only for its Swagger UI static files (served by us, never a CDN)
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from abierto.core import views as core_views
+from abierto.opendata.api import api as opendata_api
 
 urlpatterns = [
     path("", include("abierto.content.urls")),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("abierto.forum.urls")),
     path("propuestas/", include("abierto.proposals.urls")),
     path("datos/", include("abierto.opendata.urls")),
+    path("api/v1/", opendata_api.urls),
     path("gestion/", include("abierto.core.staff_urls")),
     path("cuenta/", include("abierto.accounts.urls")),
     path("cuenta/", include("allauth.urls")),

@@ -1,0 +1,118 @@
+"""The public API, ``/api/v1/`` (django-ninja): read-only, for everyone.
+
+Each app provides its router in ``abierto/<app>/api.py`` (``router = Router(...)``), found
+through the app manifest's ``api`` entry or, before manifests, by module name; the routers
+live beside the app's selectors and datasets, so an app owns its public schema the way it
+owns its exports. This module builds the one ``NinjaAPI``, mounts every router, and turns
+every client error into 400 ``{"error": ...}`` (never 422, never 500).
+
+Documentation: ``/api/v1/openapi.json`` and ``/api/v1/docs`` (Swagger UI from our own static
+files, inside the site's layout, under the strict CSP).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+from ninja.errors import HttpError, ValidationError
+from ninja.openapi.docs import DocsBase
+
+from abierto.core.apitools import ApiError
+
+
+class SiteDocs(DocsBase):
+    """Swagger UI inside the site's own page: no CDN, no inline script (CSP nonces)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs) -> HttpResponse:
+        config = {
+            "url": self.get_openapi_url(api, kwargs),
+            "layout": "BaseLayout",
+            "deepLinking": True,
+            "tryItOutEnabled": False,
+        }
+        return render(request, "opendata/api_docs.html", {"swagger_settings": json.dumps(config)})
+
+
+api = NinjaAPI(
+    title="API de datos abiertos",
+    version="1",
+    description=(
+        "API pública de solo lectura de la plataforma de Gobierno Abierto. Listas con filtros "
+        "y paginación por cursor (`despues`, `limite` hasta 200); cualquier valor no válido "
+        'responde 400 con `{"error": ...}`. Sin datos personales. Los datos se publican '
+        "bajo la licencia indicada en /datos/."
+    ),
+    urls_namespace="api",
+    docs=SiteDocs(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request: HttpRequest, message: str, *, status: int, details=None) -> HttpResponse:
+    body: dict = {"error": message}
+    if details is not None:
+        body["detalles"] = details
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(request, exc.message, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = [
+        {
+            "parametro": ".".join(str(part) for part in error.get("loc", [])[1:])
+            or str(error.get("loc", [""])[0]),
+            "motivo": str(error.get("msg", "")),
+        }
+        for error in exc.errors
+    ]
+    return _error(
+        request, _("Hay parámetros no válidos en la consulta."), status=400, details=details
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc.message), status=exc.status_code)
+
+
+def _router_module(app_config) -> str | None:
+    manifest = getattr(app_config, "manifest", None)
+    declared = getattr(manifest, "api", None)
+    if declared:
+        return declared
+    candidate = f"{app_config.name}.api"
+    if app_config.name == __name__.rsplit(".", 1)[0]:
+        return None  # this module
+    try:
+        return candidate if importlib.util.find_spec(candidate) is not None else None
+    except ModuleNotFoundError:
+        return None
+
+
+def _mount_routers() -> None:
+    for app_config in apps.get_app_configs():
+        if not app_config.name.startswith("abierto."):
+            continue
+        module_name = _router_module(app_config)
+        if module_name is None:
+            continue
+        router = getattr(importlib.import_module(module_name), "router", None)
+        if isinstance(router, Router):
+            api.add_router("/", router)
+
+
+_mount_routers()
+urls = api.urls
