@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_tasks_db",
+    # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
+    "rules.apps.AutodiscoverRulesConfig",
     "ninja",  # only for its Swagger UI static files (served by us, never a CDN)
 ]
 

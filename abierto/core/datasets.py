@@ -64,6 +64,8 @@ class Dataset:
     license: str | None = None
     #: Keywords for catalogues (datapackage ``keywords``).
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    #: Columns that identify a row (Table Schema ``primaryKey``).
+    primary_key: tuple[str, ...] = ("id",)
     #: Set by the registry: the app that declared it.
     app_label: str = ""
 

@@ -1,7 +1,7 @@
 """The public API, ``/api/v1/`` (django-ninja): read-only, for everyone.
 
 Each app provides its router in ``abierto/<app>/api.py`` (``router = Router(...)``), found
-through the app manifest's ``api`` entry or, before manifests, by module name; the routers
+through the app manifest's ``api`` entry; the routers
 live beside the app's selectors and datasets, so an app owns its public schema the way it
 owns its exports. This module builds the one ``NinjaAPI``, mounts every router, and turns
 every client error into 400 ``{"error": ...}`` (never 422, never 500).
@@ -13,18 +13,17 @@ files, inside the site's layout, under the strict CSP).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from abierto.core.apitools import ApiError
+from abierto.core.manifest import manifests
 
 
 class SiteDocs(DocsBase):
@@ -88,31 +87,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, str(exc.message), status=exc.status_code)
 
 
-def _router_module(app_config) -> str | None:
-    manifest = getattr(app_config, "manifest", None)
-    declared = getattr(manifest, "api", None)
-    if declared:
-        return declared
-    candidate = f"{app_config.name}.api"
-    if app_config.name == __name__.rsplit(".", 1)[0]:
-        return None  # this module
-    try:
-        return candidate if importlib.util.find_spec(candidate) is not None else None
-    except ModuleNotFoundError:
-        return None
-
-
 def _mount_routers() -> None:
-    for app_config in apps.get_app_configs():
-        if not app_config.name.startswith("abierto."):
-            continue
-        module_name = _router_module(app_config)
-        if module_name is None:
-            continue
-        router = getattr(importlib.import_module(module_name), "router", None)
-        if isinstance(router, Router):
-            api.add_router("/", router)
+    """Every manifest's ``api`` module holds a ``router``; mount each at the root."""
+    for manifest in manifests():
+        if manifest.api:
+            api.add_router("/", importlib.import_module(manifest.api).router)
 
 
 _mount_routers()
-urls = api.urls

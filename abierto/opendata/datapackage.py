@@ -34,8 +34,8 @@ def table_schema(dataset: Dataset) -> dict:
                 spec["constraints"] = {"enum": [str(value) for value in f.enum]}
             schema_fields.append(spec)
         schema: dict = {"fields": schema_fields, "missingValues": [""]}
-        if "id" in dataset.field_names:
-            schema["primaryKey"] = ["id"]
+        if dataset.primary_key and set(dataset.primary_key) <= set(dataset.field_names):
+            schema["primaryKey"] = list(dataset.primary_key)
         return schema
 
 

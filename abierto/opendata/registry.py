@@ -1,25 +1,23 @@
 """The catalogue of open datasets, gathered from every app's ``exports.py``.
 
-Apps declare datasets with ``abierto.core.datasets`` (re-exported here); this module finds
-them. Discovery: the app manifest's ``exports`` module when the app has a manifest, otherwise
-``abierto.<app>.exports`` if it exists, for every installed ``abierto.*`` app, in
-``INSTALLED_APPS`` order.
+Apps declare datasets with ``abierto.core.datasets`` (re-exported here) and name the module in
+their manifest (``exports="abierto.<app>.exports"``); core's own datasets (the public history)
+come first. Order: ``INSTALLED_APPS``.
 """
 
 from __future__ import annotations
 
 import datetime
 import importlib
-import importlib.util
 from dataclasses import replace
 from functools import cache
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 
 from abierto.core.datasets import FIELD_TYPES, Dataset, DatasetField, Value, fields
 from abierto.core.licenses import License, get_license
+from abierto.core.manifest import manifests
 from abierto.core.models import ActionLog
 
 __all__ = [
@@ -35,32 +33,22 @@ __all__ = [
 ]
 
 
-def _exports_module(app_config) -> str | None:
-    manifest = getattr(app_config, "manifest", None)
-    declared = getattr(manifest, "exports", None)
-    if declared:
-        return declared
-    candidate = f"{app_config.name}.exports"
-    try:
-        return candidate if importlib.util.find_spec(candidate) is not None else None
-    except ModuleNotFoundError:
-        return None
+def _exports_modules() -> list[tuple[str, str]]:
+    """``(app_label, module)``: core's datasets first, then each manifest's ``exports``."""
+    found = [("core", "abierto.core.exports")]  # core has no manifest: it is the base
+    found += [(m.label, m.exports) for m in manifests() if m.exports]
+    return found
 
 
 @cache
 def _catalogue() -> dict[str, Dataset]:
     found: dict[str, Dataset] = {}
-    for app_config in apps.get_app_configs():
-        if not app_config.name.startswith("abierto."):
-            continue
-        module_name = _exports_module(app_config)
-        if module_name is None:
-            continue
+    for app_label, module_name in _exports_modules():
         module = importlib.import_module(module_name)
         for dataset in getattr(module, "DATASETS", []):
             if dataset.slug in found:
                 raise ValueError(f"Two datasets are called {dataset.slug!r}")
-            found[dataset.slug] = replace(dataset, app_label=app_config.label)
+            found[dataset.slug] = replace(dataset, app_label=app_label)
     return found
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from abierto.core import audit
 from abierto.proposals import demo, services
 from abierto.proposals.models import Proposal, Status
 
@@ -59,6 +60,7 @@ def seeded(db, forum_member):
     submit(plan, title=FORMULA_TITLE)
     hidden = submit(plan, title=HIDDEN_TITLE)
     services.proposal_hide(actor=forum_member, proposal=hidden, reason="Insultos")
+    audit.seal_pending()  # what the worker does right after each commit
     return plan
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from abierto.opendata.registry import all_datasets
+from abierto.proposals.models import Proposal
 
 from .conftest import FORMULA_TITLE, HIDDEN_TITLE, assert_no_private_data
 
@@ -115,13 +116,15 @@ def test_unsupported_format_and_unknown_dataset_answer_json_errors(client, db):
     assert missing.status_code == 404 and "error" in missing.json()
 
 
-def test_public_history_leaves_out_hidden_proposals_and_private_rows(client, seeded):
+def test_public_history_withholds_hidden_proposals_and_private_rows(client, seeded):
     rows = list(csv.DictReader(io.StringIO(body(client.get("/datos/historial-publico.csv")))))
-    assert rows
-    assert {"proposal_hidden"}.isdisjoint({row["accion"] for row in rows})
-    from abierto.proposals.models import Proposal
-
+    assert [int(row["seq"]) for row in rows] == list(range(1, len(rows) + 1))
+    shown = [row for row in rows if row["contenido_visible"] == "true"]
+    withheld = [row for row in rows if row["contenido_visible"] == "false"]
+    assert shown and withheld
+    assert all(row["hash"] and row["hash_contenido"] for row in withheld)
+    assert not any(row["accion"] or row["datos"] for row in withheld)
     hidden = Proposal.objects.get(title=HIDDEN_TITLE)
     assert not [
-        r for r in rows if r["objeto"] == "proposals.proposal" and r["objeto_id"] == str(hidden.pk)
+        r for r in shown if r["objeto"] == "proposals.proposal" and r["objeto_id"] == str(hidden.pk)
     ]
