@@ -4,5 +4,6 @@ MANIFEST = AppManifest(
     urls=[
         ("datos/", "abierto.opendata.urls"),
         ("api/v1/", "abierto.opendata.api_urls"),
+        ("", "abierto.opendata.root_urls"),
     ],
 )

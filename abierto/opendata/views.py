@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import datapackage
+from . import datapackage, ical
 from .formats import csv_chunks, json_chunks
 from .registry import dataset_license, get_dataset
 from .selectors import catalogue as catalogue_entries
@@ -74,3 +75,49 @@ def package_descriptor(request: HttpRequest) -> HttpResponse:
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def stages_calendar(request: HttpRequest) -> HttpResponse:
+    """All stages, or one plan's (``?plan=<id>``), as an iCalendar subscription."""
+    from abierto.plans.models import ActionPlan, Stage
+
+    stages = Stage.objects.select_related("plan").order_by("start_date", "plan_id", "number")
+    name = _("Etapas de los planes de acción")
+    plan_param = request.GET.get("plan", "")
+    if plan_param:
+        if not plan_param.isdigit() or len(plan_param) > 12:
+            return json_error(_("El parámetro «plan» debe ser el número de un plan."))
+        plan = ActionPlan.objects.filter(pk=int(plan_param)).first()
+        if plan is None:
+            return json_error(_("No existe ese plan."), status=404)
+        stages = stages.filter(plan=plan)
+        name = _("Etapas: %(plan)s") % {"plan": plan.title}
+    response = HttpResponse(
+        ical.calendar(stages, name=str(name)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="etapas.ics"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("machines:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /gestion/",
+        "Disallow: /admin/",
+        "Disallow: /cuenta/",
+        "Disallow: /idioma/",
+        "Disallow: /propuestas/nueva/",
+        "Disallow: /propuestas/enviada/",
+        "Disallow: /propuestas/estado/",
+        "Disallow: /propuestas/mias/",
+        "Disallow: /propuestas/similares/",
+        "Allow: /",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
