@@ -42,3 +42,38 @@ def catalogue() -> list[CatalogueEntry]:
             )
         )
     return entries
+
+
+@dataclass
+class ChainCheck:
+    ok: bool
+    rows: int
+    broken_at: int | None
+    reason: str
+    last_hash: str
+    pending: int
+
+
+def public_chain_check() -> ChainCheck:
+    """Re-compute the public chain from the public dataset (as a visitor's download would),
+    cached until a new row is sealed."""
+    from abierto.core.exports import iter_chain
+    from abierto.core.models import ActionLog
+
+    from .chain import verify_rows
+
+    last = (
+        ActionLog.objects.filter(seq__isnull=False)
+        .order_by("-seq")
+        .values_list("seq", "row_hash")
+        .first()
+    )
+    pending = ActionLog.objects.filter(seq__isnull=True).count()
+    key = f"opendata:chain:{last[0] if last else 0}:{last[1] if last else ''}"
+    cached = cache.get(key)
+    if cached is None:
+        result = verify_rows(iter_chain())
+        cached = (result.ok, result.rows, result.broken_at, result.reason)
+        cache.set(key, cached, 300)
+    ok, rows, broken_at, reason = cached
+    return ChainCheck(ok, rows, broken_at, reason, (last[1] or "") if last else "", pending)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("paquete.zip", views.package, name="package"),
     path("datapackage.json", views.package_descriptor, name="descriptor"),
+    path("verificar/", views.verify, name="verify"),
     path("suscripciones/propuestas.atom", feeds.NewProposalsFeed(), name="feed_proposals"),
     path("suscripciones/decisiones.atom", feeds.DecisionsFeed(), name="feed_decisions"),
     path("suscripciones/etapas.ics", views.stages_calendar, name="calendar_stages"),

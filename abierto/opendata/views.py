@@ -14,6 +14,7 @@ from . import datapackage, ical
 from .formats import csv_chunks, json_chunks
 from .registry import dataset_license, get_dataset
 from .selectors import catalogue as catalogue_entries
+from .selectors import public_chain_check
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", csv_chunks),
@@ -121,3 +122,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def verify(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/verify.html", {"check": public_chain_check()})
