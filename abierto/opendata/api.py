@@ -33,7 +33,9 @@ class SiteDocs(DocsBase):
         config = {
             "url": self.get_openapi_url(api, kwargs),
             "layout": "BaseLayout",
-            "deepLinking": True,
+            # Deep links put a link inside each operation's button (nested controls for
+            # assistive technology); without them the buttons stand alone.
+            "deepLinking": False,
             "tryItOutEnabled": False,
         }
         return render(request, "opendata/api_docs.html", {"swagger_settings": json.dumps(config)})
