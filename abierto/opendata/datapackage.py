@@ -121,7 +121,7 @@ def package_chunks() -> Iterator[bytes]:
         info.compress_type = zipfile.ZIP_DEFLATED
         return info
 
-    with zipfile.ZipFile(sink, mode="w") as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, mode="w") as archive:  # type: ignore[call-overload]
         archive.writestr(
             entry("datapackage.json"), json.dumps(descriptor(), ensure_ascii=False, indent=2)
         )

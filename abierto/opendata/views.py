@@ -3,12 +3,17 @@ the whole catalogue as a Frictionless Data Package."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from abierto.core.datasets import Dataset
 
 from . import datapackage, ical
 from .formats import csv_chunks, json_chunks
@@ -16,7 +21,7 @@ from .registry import dataset_license, get_dataset
 from .selectors import catalogue as catalogue_entries
 from .selectors import public_chain_check
 
-FORMATS = {
+FORMATS: dict[str, tuple[str, Callable[[Dataset], Iterator[bytes]]]] = {
     "csv": ("text/csv; charset=utf-8", csv_chunks),
     "json": ("application/json", json_chunks),
 }
@@ -34,7 +39,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/catalogue.html", {"entries": catalogue_entries()})
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+def _attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
@@ -42,7 +47,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 @require_safe
-def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     dataset = get_dataset(slug)
     if dataset is None:
         return json_error(
@@ -63,7 +68,7 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 @require_safe
-def package(request: HttpRequest) -> HttpResponse:
+def package(request: HttpRequest) -> HttpResponseBase:
     response = StreamingHttpResponse(datapackage.package_chunks(), content_type="application/zip")
     stamp = timezone.localdate().isoformat()
     return _attachment(response, f"datos-abiertos-{stamp}.zip")
