@@ -92,7 +92,7 @@ def stages_calendar(request: HttpRequest) -> HttpResponse:
     name = _("Etapas de los planes de acción")
     plan_param = request.GET.get("plan", "")
     if plan_param:
-        if not plan_param.isdigit() or len(plan_param) > 12:
+        if not (plan_param.isascii() and plan_param.isdigit()) or len(plan_param) > 12:
             return json_error(_("El parámetro «plan» debe ser el número de un plan."))
         plan = ActionPlan.objects.filter(pk=int(plan_param)).first()
         if plan is None:

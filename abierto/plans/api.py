@@ -60,7 +60,8 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilters]):
     operation_id="planes_detalle",
 )
 def plan_detail(request: HttpRequest, ident: str = Path(..., min_length=1, max_length=80)):
-    lookup = Q(pk=int(ident)) if ident.isdigit() and len(ident) < 10 else Q(slug=ident)
+    numeric = ident.isascii() and ident.isdigit() and len(ident) < 16
+    lookup = Q(pk=int(ident)) if numeric else Q(slug=ident)
     plan = ActionPlan.objects.filter(lookup).first()
     if plan is None:
         raise ApiError(_("No existe ese plan."), status=404)

@@ -49,8 +49,7 @@ def seeded(db, forum_member):
     call_command("load_demo", verbosity=0)
     plan = demo._example_plan(timezone.localdate())
     decided = submit(plan, title="Mingas de datos abiertos en Cotacachi")
-    services.proposal_transition(actor=forum_member, proposal=decided, to_status=Status.IN_REVIEW)
-    services.proposal_transition(
+    services.proposal_decide(
         actor=forum_member,
         proposal=decided,
         to_status=Status.INADMISSIBLE,

@@ -49,6 +49,8 @@ def test_proposal_filters_use_the_list_parameter_names(client, seeded):
         "/api/v1/organizaciones?sector=otro",
         "/api/v1/organizaciones/1.5",
         "/api/v1/planes?estado=x",
+        "/api/v1/propuestas?plan=%C2%B2",
+        "/api/v1/propuestas?plan=9223372036854775808",
     ],
 )
 def test_bad_input_answers_400_with_a_json_error(client, db, url):
@@ -62,6 +64,12 @@ def test_hidden_or_missing_proposal_is_404_json(client, seeded):
     hidden = Proposal.objects.get(title=HIDDEN_TITLE)
     response = client.get(f"/api/v1/propuestas/{hidden.pk}")
     assert response.status_code == 404 and "error" in response.json()
+
+
+def test_plan_detail_with_a_digit_like_or_huge_identifier_is_404(client, seeded):
+    for ident in ("%C2%B2", "9" * 15, "9" * 40):
+        response = client.get(f"/api/v1/planes/{ident}")
+        assert response.status_code == 404 and response.json()["error"]
 
 
 def test_plan_detail_by_id_or_slug_with_stages(client, seeded):

@@ -50,6 +50,7 @@ def test_one_plans_calendar_and_bad_plan_values(client, seeded):
     raw = client.get(f"/datos/suscripciones/etapas.ics?plan={seeded.pk}").content.decode()
     assert raw.count("BEGIN:VEVENT") == seeded.stages.count()
     assert client.get("/datos/suscripciones/etapas.ics?plan=x").status_code == 400
+    assert client.get("/datos/suscripciones/etapas.ics?plan=%C2%B2").status_code == 400
     assert client.get("/datos/suscripciones/etapas.ics?plan=99999").status_code == 404
 
 
