@@ -5,8 +5,11 @@ phone, gender, age range, self-identification, tracking code, idempotency token,
 attachments or moderation notes. Proposals hidden by moderation are left out.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.datasets import Dataset, fields
@@ -54,8 +57,14 @@ def public_proposals():
     )
 
 
+@functools.cache
+def _url_pattern(language: str | None) -> str:
+    return settings.ABIERTO_SITE_URL + reverse("proposals:detail", kwargs={"pk": 999_999_999})
+
+
 def proposal_url(pk: int) -> str:
-    return settings.ABIERTO_SITE_URL + reverse("proposals:detail", kwargs={"pk": pk})
+    """The proposal's public address (resolved once per language: exports run it per row)."""
+    return _url_pattern(get_language()).replace("999999999", str(pk))
 
 
 def proposal_row(p: Proposal) -> dict:

@@ -18,6 +18,21 @@ PRIVATE = {
     "contact_phone": "+593 98 765 4321",
 }
 PRIVATE_VALUES = [*PRIVATE.values(), "Quishpe", "correo-privado", "98 765 4321"]
+PRIVATE_COLUMNS = [
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "gender",
+    "age_range",
+    "self_identification",
+    "tracking_code",
+    "idempotency_token",
+    "hidden_reason",
+    "genero",
+    "rango_de_edad",
+    "autoidentificacion",
+    "codigo_de_seguimiento",
+]
 HIDDEN_TITLE = "Propuesta oculta por moderación con insultos"
 FORMULA_TITLE = '=HYPERLINK("http://malo.example","clic")'
 
@@ -72,3 +87,7 @@ def assert_no_private_data(text: str) -> None:
     for token in Proposal.objects.values_list("idempotency_token", flat=True):
         assert str(token) not in lowered, "idempotency token leaked"
     assert HIDDEN_TITLE not in text
+    # Demographics: neither the seeded values nor the private column names.
+    assert "montubia" not in lowered
+    for column in PRIVATE_COLUMNS:
+        assert f'"{column}"' not in text and f",{column}," not in text, column

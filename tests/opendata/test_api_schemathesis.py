@@ -8,6 +8,8 @@ number of examples.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
@@ -19,7 +21,19 @@ pytestmark = pytest.mark.django_db(transaction=False)
 EXAMPLES = 40
 
 
-def test_api_conforms_to_its_openapi_description(seeded):
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly sends request_started/finished, whose handler closes the
+    database connection (and so the test's transaction, on PostgreSQL); Django's test client
+    unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_conforms_to_its_openapi_description(seeded, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 6

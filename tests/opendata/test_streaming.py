@@ -46,6 +46,7 @@ def fill(plan, rows: int) -> None:
     Proposal.objects.bulk_create(batch)
 
 
+@pytest.mark.timeout(600)  # tracemalloc slows every allocation, PostgreSQL more so
 def test_fifty_thousand_proposals_stream_with_flat_memory(client):
     """CSV traced (tracemalloc slows every allocation: one format keeps the test near a
     minute); the JSON writer reads rows through the same iterator (``formats.dataset_rows``)."""
