@@ -11,6 +11,8 @@ class License:
     id: str  # SPDX identifier, as Frictionless Data Packages name licences
     title: str
     url: str
+    #: Whether reusers must credit the source (CC0 and PDDL waive it).
+    attribution: bool = True
 
 
 LICENSES = {
@@ -30,6 +32,7 @@ LICENSES = {
             "CC0-1.0",
             "Creative Commons CC0 1.0 Universal (dominio público)",
             "https://creativecommons.org/publicdomain/zero/1.0/deed.es",
+            attribution=False,
         ),
         License(
             "ODbL-1.0",
@@ -40,6 +43,7 @@ LICENSES = {
             "PDDL-1.0",
             "Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
             "https://opendatacommons.org/licenses/pddl/1-0/",
+            attribution=False,
         ),
     )
 }
