@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abierto.core.datasets import Dataset, fields
 
-from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage
+from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage
 
 
 def _plan_url(slug: str) -> str:
@@ -32,7 +32,6 @@ def plan_row(plan: ActionPlan) -> dict:
         "fin": plan.end_date,
         "objetivo": plan.objective,
         "estado": plan.status,
-        "motivo_version": plan.version_reason,
         "es_ejemplo": plan.is_example,
         "actualizado": plan.updated_at,
         "direccion": _plan_url(plan.slug),
@@ -49,14 +48,13 @@ PLANS = Dataset(
     fields=fields(
         ("id", "integer", _("Identificador del plan en Abierto.")),
         ("numero", "integer", _("Número del plan (1 = primer plan de acción).")),
-        ("version", "integer", _("Versión del plan (una reprogramación crea una versión).")),
+        ("version", "integer", _("Versión vigente (una reprogramación crea una versión).")),
         ("slug", "string", _("Identificador del plan en su dirección web.")),
         ("titulo", "string", _("Título del plan.")),
         ("inicio", "date", _("Inicio del periodo del plan.")),
         ("fin", "date", _("Fin del periodo del plan.")),
         ("objetivo", "string", _("Objetivo del plan.")),
         ("estado", "string", _("Estado: cocreacion, implementacion o cerrado."), tuple(PlanStatus)),
-        ("motivo_version", "string", _("Por qué se publicó esta versión.")),
         ("es_ejemplo", "boolean", _("Verdadero si son datos inventados para demostración.")),
         ("actualizado", "datetime", _("Último cambio de los datos del plan.")),
         ("direccion", "string", _("Página pública del plan.")),
@@ -168,4 +166,38 @@ CRITERIA = Dataset(
     keywords=("evaluación", "criterios"),
 )
 
-DATASETS = [PLANS, STAGES, AXES, CRITERIA]
+
+def version_row(version: PlanVersion) -> dict:
+    return {
+        "plan_id": version.plan_id,
+        "plan": version.plan.title,
+        "version": version.number,
+        "fecha": version.created_at,
+        "motivo": version.reason,
+        "direccion": settings.ABIERTO_SITE_URL
+        + reverse("plans:version", kwargs={"slug": version.plan.slug, "number": version.number}),
+    }
+
+
+PLAN_VERSIONS = Dataset(
+    slug="versiones-de-planes",
+    title=_("Versiones de los planes"),
+    description=_(
+        "Cada versión de cada plan: un plan reprogramado conserva su identidad y registra "
+        "una versión nueva, con su fecha y su motivo."
+    ),
+    fields=fields(
+        ("plan_id", "integer", _("Plan (id del conjunto «planes»).")),
+        ("plan", "string", _("Título del plan.")),
+        ("version", "integer", _("Número de la versión.")),
+        ("fecha", "datetime", _("Fecha en que se registró la versión.")),
+        ("motivo", "string", _("Motivo de la reprogramación (vacío en la versión inicial).")),
+        ("direccion", "string", _("Página pública de la versión.")),
+    ),
+    queryset=lambda: PlanVersion.objects.select_related("plan").order_by("plan_id", "number"),
+    row=version_row,
+    primary_key=("plan_id", "version"),
+    keywords=("planes de acción", "versiones", "reprogramación"),
+)
+
+DATASETS = [PLANS, PLAN_VERSIONS, STAGES, AXES, CRITERIA]

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "planes",
+    "versiones-de-planes",
     "etapas",
     "ejes",
     "criterios",
