@@ -1,15 +1,16 @@
-"""CSV cells a spreadsheet will not run as formulas (CSV/formula injection).
+"""Cells a spreadsheet would run as a formula, made plain text (CSV injection).
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to
-Excel, LibreOffice and Google Sheets; a leading apostrophe makes it text. Used by every CSV we
-hand out (open data) and by imports that echo cells back.
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read by
+Excel, LibreOffice and Google Sheets as a formula (``=HYPERLINK(...)``, ``=cmd|...``); a
+leading apostrophe makes every one of them show it as text. Used on what comes in (CSV
+imports) and on what goes out (open-data exports).
 """
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_cell(value: str) -> str:
-    """``'=SUM(A1)'`` → ``"'=SUM(A1)"``; anything else unchanged."""
-    if value and value.startswith(FORMULA_PREFIXES):
+    """``value`` as text a spreadsheet will not evaluate (unchanged when already safe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

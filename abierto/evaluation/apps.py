@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "abierto.evaluation"
+    label = "evaluation"
+    verbose_name = _("Evaluación de propuestas")
+
+    def ready(self):
+        from . import hooks
+
+        hooks.register()
