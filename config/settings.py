@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "abierto.mesas",
     "abierto.proposals",
     "abierto.evaluation",
+    "abierto.opendata",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -101,6 +103,7 @@ INSTALLED_APPS = [
     "django_filters",
     # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # only for its Swagger UI static files (served by us, never a CDN)
 ]
 
 MIDDLEWARE = [
@@ -353,6 +356,9 @@ ABIERTO_SITE_NAME = os.environ.get("ABIERTO_SITE_NAME", "Gobierno Abierto Ecuado
 ABIERTO_SITE_URL = os.environ.get("ABIERTO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ABIERTO_COUNTRY = os.environ.get("ABIERTO_COUNTRY", "Ecuador")
 ABIERTO_DEMO_ACCOUNTS = ENV == "development"
+# Licence of the open data (/datos/, every dataset, the footer): an SPDX id among
+# CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, PDDL-1.0 (abierto/opendata/licenses.py).
+ABIERTO_DATA_LICENSE = os.environ.get("ABIERTO_DATA_LICENSE", "CC-BY-4.0")
 
 LOGGING = {
     "version": 1,

@@ -26,4 +26,6 @@ MANIFEST = AppManifest(
         "forum.forummeeting",
         "forum.forummembership",
     ),
+    exports="abierto.forum.exports",
+    api="abierto.forum.api",
 )

@@ -20,4 +20,6 @@ MANIFEST = AppManifest(
     demo_after=("forum",),
     verbs=VERBS,
     public_history=("plans.actionplan",),
+    exports="abierto.plans.exports",
+    api="abierto.plans.api",
 )

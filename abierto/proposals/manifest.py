@@ -65,4 +65,6 @@ MANIFEST = AppManifest(
     verbs=VERBS,
     public_history=("proposals.proposal",),
     home_figures=_home_figures,
+    exports="abierto.proposals.exports",
+    api="abierto.proposals.api",
 )

@@ -46,3 +46,11 @@ def active(context, prefix: str) -> str:
     path = getattr(request, "path", "")
     matched = path == "/" if prefix == "/" else path.startswith(prefix)
     return SafeString(' aria-current="page"') if matched else SafeString("")
+
+
+@register.simple_tag
+def data_license():
+    """The licence of the site's open data (``ABIERTO_DATA_LICENSE``): ``.title``, ``.url``."""
+    from abierto.core.licenses import get_license
+
+    return get_license()

@@ -1,0 +1,86 @@
+"""Feeds to follow the process: Atom for new proposals and for decisions (reasoned
+responses), built with Django's syndication framework. No personal data: a proposal's entry
+carries its public title, problem and status; a decision its reasoned response and the role
+that signed it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from abierto.proposals.exports import public_proposals
+from abierto.proposals.models import DECISION_STATUSES, Proposal
+
+ITEMS = 50
+
+
+class NewProposalsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Propuestas ciudadanas nuevas")
+    subtitle = _("Las últimas propuestas públicas recibidas para la cocreación de los planes.")
+    link = "/propuestas/"
+
+    def items(self):
+        return public_proposals().order_by("-created_at", "-id")[:ITEMS]
+
+    def item_title(self, item: Proposal) -> str:
+        return item.title
+
+    def item_description(self, item: Proposal) -> str:
+        return f"{item.plan.title}. {item.problem}"
+
+    def item_link(self, item: Proposal) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Proposal) -> datetime.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Proposal) -> datetime.datetime:
+        return item.status_changed_at
+
+    def item_guid(self, item: Proposal) -> str:
+        return f"{settings.ABIERTO_SITE_URL}/propuestas/{item.pk}/"
+
+    def item_categories(self, item: Proposal):
+        return [item.get_status_display()]
+
+
+class DecisionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Decisiones sobre propuestas")
+    subtitle = _(
+        "Las respuestas razonadas del Grupo Núcleo a cada propuesta, las más recientes primero."
+    )
+    link = "/propuestas/"
+
+    def items(self):
+        return (
+            public_proposals()
+            .filter(status__in=sorted(DECISION_STATUSES))
+            .order_by("-status_changed_at", "-id")[:ITEMS]
+        )
+
+    def item_title(self, item: Proposal) -> str:
+        return f"{item.get_status_display()}: {item.title}"
+
+    def item_description(self, item: Proposal) -> str:
+        return item.response_text
+
+    def item_link(self, item: Proposal) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Proposal) -> datetime.datetime:
+        return item.status_changed_at
+
+    def item_updateddate(self, item: Proposal) -> datetime.datetime:
+        return item.status_changed_at
+
+    def item_guid(self, item: Proposal) -> str:
+        return f"{settings.ABIERTO_SITE_URL}/propuestas/{item.pk}/#decision-{item.status}"
+
+    def item_author_name(self, item: Proposal) -> str:
+        return item.response_role or str(_("Grupo Núcleo"))

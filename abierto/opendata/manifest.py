@@ -1,0 +1,9 @@
+from abierto.core.manifest import AppManifest
+
+MANIFEST = AppManifest(
+    urls=[
+        ("datos/", "abierto.opendata.urls"),
+        ("api/v1/", "abierto.opendata.api_urls"),
+        ("", "abierto.opendata.root_urls"),
+    ],
+)

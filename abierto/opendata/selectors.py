@@ -1,0 +1,79 @@
+"""Reads of the open-data app: the catalogue with its row counts and last updates."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from abierto.core.datasets import Dataset
+from abierto.core.licenses import License
+
+from .registry import all_datasets, dataset_license, dataset_updated
+
+#: Counts and dates of the catalogue page are kept this long in the shared cache.
+CATALOGUE_TTL = 60
+
+
+@dataclass
+class CatalogueEntry:
+    dataset: Dataset
+    rows: int
+    updated: datetime.datetime | None
+    license: License
+
+
+def catalogue() -> list[CatalogueEntry]:
+    """Every dataset with its row count and last change (two queries each, cached a minute)."""
+    entries = []
+    for dataset in all_datasets():
+        key = f"opendata:stats:{dataset.slug}"
+        stats = cache.get(key)
+        if stats is None:
+            stats = (dataset.queryset().count(), dataset_updated(dataset))
+            cache.set(key, stats, CATALOGUE_TTL)
+        entries.append(
+            CatalogueEntry(
+                dataset=dataset,
+                rows=stats[0],
+                updated=stats[1],
+                license=dataset_license(dataset),
+            )
+        )
+    return entries
+
+
+@dataclass
+class ChainCheck:
+    ok: bool
+    rows: int
+    broken_at: int | None
+    reason: str
+    last_hash: str
+    pending: int
+
+
+def public_chain_check() -> ChainCheck:
+    """Re-compute the public chain from the public dataset (as a visitor's download would),
+    cached until a new row is sealed."""
+    from abierto.core.exports import iter_chain
+    from abierto.core.models import ActionLog
+
+    from .chain import verify_rows
+
+    last = (
+        ActionLog.objects.filter(seq__isnull=False)
+        .order_by("-seq")
+        .values_list("seq", "row_hash")
+        .first()
+    )
+    pending = ActionLog.objects.filter(seq__isnull=True).count()
+    key = f"opendata:chain:{last[0] if last else 0}:{last[1] if last else ''}"
+    cached = cache.get(key)
+    if cached is None:
+        result = verify_rows(iter_chain())
+        cached = (result.ok, result.rows, result.broken_at, result.reason)
+        cache.set(key, cached, 300)
+    ok, rows, broken_at, reason = cached
+    return ChainCheck(ok, rows, broken_at, reason, (last[1] or "") if last else "", pending)
