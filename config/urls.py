@@ -23,6 +23,9 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 urlpatterns += [
+    path(prefix, include(module)) for m in manifests() for prefix, module in m.machine_urls
+]
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("idioma/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -67,6 +67,8 @@ class AppManifest:
     #: Public URL includes: ``(prefix, "abierto.app.urls")``; the module's ``app_name`` is
     #: its namespace.
     urls: Sequence[tuple[str, str]] = ()
+    #: URLs for machines (API, robots.txt, sitemap): one address, no /en/ twin.
+    machine_urls: Sequence[tuple[str, str]] = ()
     #: Back-office URLs, included at ``/gestion/<prefix>`` inside the ``staff`` namespace.
     staff_urls: tuple[str, str] | None = None
     staff_sections: Sequence[StaffSection] = ()
