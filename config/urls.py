@@ -1,6 +1,7 @@
 """The URL map. Each app's public and back-office URLs come from its manifest
 (``abierto/<app>/manifest.py``); only the project-wide ones are listed here."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
@@ -22,6 +23,9 @@ urlpatterns += [
         name="public_history",
     ),
 ]
+
+if settings.ABIERTO_BENCH:  # make bench only: R1, the framework's floor (never on a real site)
+    urlpatterns.append(path("bench/hola/", core_views.bench_hello, name="bench_hello"))
 
 handler400 = "abierto.core.views.bad_request"
 handler403 = "abierto.core.views.permission_denied"
