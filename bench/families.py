@@ -46,6 +46,9 @@ class Scale:
     seconds: float
     connections: int
     submissions: int
+    #: Seconds of unrecorded load before each GET family: every worker compiles its templates
+    #: and fills its caches first (a cold worker answers its first page in seconds).
+    warmup: float = 2
 
 
 SCALES = {
@@ -99,6 +102,7 @@ SCALES = {
         seconds=1,
         connections=8,
         submissions=30,
+        warmup=0,
     ),
 }
 

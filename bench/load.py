@@ -54,6 +54,7 @@ class LoadContext:
     connections: int
     submissions: int
     folder: Path
+    warmup: float = 0
 
 
 def ensure_wrk() -> str:
@@ -90,7 +91,10 @@ def queries_of(base: str, path: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def run_wrk(context: LoadContext, key: str, paths: list[str]) -> Measurement:
+def run_wrk(
+    context: LoadContext, key: str, paths: list[str], seconds: float | None = None
+) -> Measurement:
+    seconds = seconds or context.seconds
     wrk = ensure_wrk()
     script = context.folder / f"wrk-{key}.lua"
     script.write_text(LUA % {"paths": ", ".join(json.dumps(p) for p in paths)})
@@ -101,7 +105,7 @@ def run_wrk(context: LoadContext, key: str, paths: list[str]) -> Measurement:
                 wrk,
                 "-t1",
                 f"-c{per_node}",
-                f"-d{context.seconds:g}s",
+                f"-d{max(1, round(seconds))}s",
                 "--timeout",
                 "10s",
                 "-s",

@@ -50,7 +50,7 @@ from load import LoadContext, ensure_wrk, queries_of, run_wrk  # noqa: E402
 from server import Model, Server, candidate_models  # noqa: E402
 
 TRIAL_FAMILIES = ("r1", "proposal_list", "proposal_detail")
-DATASET_VERSION = 1  # bump when a builder changes what it writes (kept --data-dir is rebuilt)
+DATASET_VERSION = 2  # bump when a builder changes what it writes (kept --data-dir is rebuilt)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -61,6 +61,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, help="segundos de carga por familia")
     parser.add_argument("--connections", type=int, help="conexiones simultáneas")
     parser.add_argument("--submissions", type=int, help="personas en la ráfaga de envíos")
+    parser.add_argument("--warmup", type=float, help="segundos de calentamiento por familia")
     parser.add_argument("--only", default="", help="familias a medir, separadas por comas")
     parser.add_argument("--data-dir", type=Path, help="carpeta del conjunto (SQLite; se reutiliza)")
     parser.add_argument("--out", type=Path, help="archivo JSON de resultados")
@@ -130,13 +131,13 @@ def build_dataset(scale, folder: Path, reuse: bool) -> tuple[dict, float]:
     for builder in families.builders_in_order():
         builder.build(data.for_app(builder.app))
     sys.stderr.write("  sellando el registro de auditoría (seal_pending)…\n")
-    audit.seal_pending(batch=5000)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    audit.seal_pending()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")  # autovacuum would do it on a real server
+        else:
+            # No ANALYZE: a SQLite site never runs it, so its planner has no statistics and
+            # the bench must see the plans the site gets.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
     marker.write_text(
@@ -177,6 +178,8 @@ def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> 
         result = family.driver(context)
     else:
         first = queries_of(context.bases[0], paths[0])
+        if context.warmup:
+            run_wrk(context, f"{family.key}-warmup", paths, context.warmup)
         result = run_wrk(context, family.key, paths)
         result.queries_cold = first
         # Warm: the fewest of a few requests (each worker has its own in-process cache).
@@ -210,7 +213,10 @@ def choose_model(candidates, context_for, folder: Path, chosen_families) -> tupl
                 family = chosen_families.get(key)
                 if family is None:
                     continue
-                scores[key] = run_wrk(context, f"trial-{key}", family.resolve_paths(context.facts))
+                paths = family.resolve_paths(context.facts)
+                if context.warmup:
+                    run_wrk(context, f"trial-{key}-warmup", paths, context.warmup)
+                scores[key] = run_wrk(context, f"trial-{key}", paths)
         finally:
             for server in servers:
                 server.stop()
@@ -373,6 +379,7 @@ def main(argv: list[str]) -> int:
             connections=connections_n,
             submissions=args.submissions or scale.submissions,
             folder=folder,
+            warmup=scale.warmup if args.warmup is None else args.warmup,
         )
 
     model_arg = args.model or ("gthread:2x4" if scale.name == "T" else "auto")
@@ -428,6 +435,7 @@ def main(argv: list[str]) -> int:
             "tool": "wrk -t1 (GET), Python threads (POST)",
             "connections": connections_n,
             "seconds_per_family": seconds,
+            "warmup_seconds_per_family": context.warmup,
         },
         "dataset": {
             "counts": counts,
