@@ -68,7 +68,7 @@ SCALES = {
         },
         seconds=10,
         connections=16,
-        submissions=1_000,
+        submissions=500,
     ),
     "S": Scale(
         "S",

@@ -10,8 +10,9 @@ like a browser with JavaScript off:
    multipart as a browser sends it) and follows the redirect to the page with the tracking
    code. One citizen in ten double-clicks: the same final POST is sent twice at once.
 
-With two nodes, citizens alternate between them (a load balancer without sticky sessions
-would not keep a citizen on one node either; the session lives in the shared database).
+With two nodes, each citizen's requests alternate between them (a load balancer without
+sticky sessions): the session (in the shared database), the CSRF cookie and the rate limits
+(in the shared Redis) must hold across servers.
 Meanwhile a reader opens the proposal list every 50 ms and reads its query count: the list
 "stays warm" when it never needs more queries than a warm list.
 
@@ -150,11 +151,14 @@ Response = collections.namedtuple("Response", "status body location ms queries")
 
 
 class Citizen:
-    """One person with their own browser (cookie jar) and address."""
+    """One person with their own browser (cookie jar) and address. With several nodes, each
+    request goes to the next node (no sticky sessions): the session, the CSRF cookie and the
+    idempotency token must hold across servers."""
 
-    def __init__(self, number: int, base: str, record):
+    def __init__(self, number: int, bases: list[str], record):
         self.number = number
-        self.base = base
+        self.bases = bases
+        self.sent_requests = 0
         self.record = record  # record(kind, status, ms)
         self.email = f"persona{number:05d}@{EMAIL_DOMAIN}"
         place = number
@@ -169,13 +173,15 @@ class Citizen:
         self.code = ""
 
     def request(self, kind: str, path: str, data=None, content_type=None) -> Response:
+        base = self.bases[(self.number + self.sent_requests) % len(self.bases)]
+        self.sent_requests += 1
         headers = {"X-Forwarded-For": self.ip, "User-Agent": "abierto-bench"}
         if data is not None:
             headers["Content-Type"] = content_type
-            headers["Origin"] = self.base
-            headers["Referer"] = self.base + FORM_PATH
+            headers["Origin"] = base
+            headers["Referer"] = base + FORM_PATH
         request = urllib.request.Request(  # noqa: S310 - always http://127.0.0.1
-            self.base + path, data=data, headers=headers
+            base + path, data=data, headers=headers
         )
         start = time.perf_counter()
         try:
@@ -321,10 +327,7 @@ def submission_burst(context: LoadContext) -> Measurement:
             if count is not None and status < 400:
                 queries[kind] = max(queries.get(kind, 0), count)
 
-    citizens = [
-        Citizen(n, context.bases[n % len(context.bases)], record)
-        for n in range(1, context.submissions + 1)
-    ]
+    citizens = [Citizen(n, context.bases, record) for n in range(1, context.submissions + 1)]
     opening, failures = _run_phase(citizens, "open_form", context.connections)
     ready = [c for c in citizens if c.final is not None]
     time.sleep(min_fill_seconds() + 1)  # nobody sends faster than the site accepts
