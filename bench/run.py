@@ -402,12 +402,18 @@ def main(argv: list[str]) -> int:
     )
 
     rows: dict[str, Measurement] = {}
+    cross: dict = {}
     servers = start_servers(model, args.nodes, folder)
     try:
         context = context_for(servers)
         for key, family in chosen.items():
             sys.stderr.write(f"  midiendo {family.label}…\n")
             rows[key] = measure(family, context, servers)
+        if args.nodes > 1:
+            import crossnode
+
+            sys.stderr.write("  comprobando los dos nodos como un solo sitio…\n")
+            cross = crossnode.check(context.bases, facts)
     finally:
         for server in servers:
             server.stop()
@@ -416,6 +422,10 @@ def main(argv: list[str]) -> int:
     print()
     print_table(rows, labels)
     checks = evaluate(scale.name, rows)
+    for name, outcome in cross.items():
+        checks.append(
+            {"target": f"dos nodos: {name}", "ok": bool(outcome["ok"]), "detail": str(outcome)}
+        )
     missed = [c for c in checks if not c["ok"]]
     result = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -463,6 +473,7 @@ def main(argv: list[str]) -> int:
             }
             for key, m in rows.items()
         ],
+        "cross_node": cross,
         "targets": checks,
         "missed": [c["target"] for c in missed],
     }
