@@ -133,9 +133,7 @@ def _list_counts(filters: dict[str, str]) -> dict:
 
     counts = {
         "total": filtered_public_proposals(filters).count(),
-        "plans": list(
-            ActionPlan.objects.order_by("-number", "-version").values_list("id", "title")
-        ),
+        "plans": list(ActionPlan.objects.order_by("-number").values_list("id", "title")),
         "plan": _facet_counts(without("plan"), "plan_id"),
         "status": _facet_counts(without("status"), "status"),
         "province": _facet_counts(without("province"), "province"),
@@ -429,3 +427,19 @@ def staff_proposal(*, pk: int) -> Proposal | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def home_counts() -> dict[str, int]:
+    """Public proposals received and answered (a public decision), cached with the list."""
+    from .models import DECISION_STATUSES
+
+    key = f"proposals:home:{list_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        public = Proposal.public_objects.all()
+        counts = {
+            "received": public.count(),
+            "answered": public.filter(status__in=sorted(DECISION_STATUSES)).count(),
+        }
+        cache.set(key, counts, COUNTS_TTL)
+    return counts

@@ -19,7 +19,5 @@ def build(data: Dataset) -> None:
     from abierto.plans.models import ActionPlan
 
     data.facts["plan_slugs"] = list(
-        ActionPlan.objects.filter(superseded_by__isnull=True)
-        .order_by("id")
-        .values_list("slug", flat=True)
+        ActionPlan.objects.order_by("id").values_list("slug", flat=True)
     )

@@ -62,6 +62,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:plans_manage": only(FORUM),
     "staff:plans_edit": only(FORUM),
     "staff:plans_new_version": only(FORUM),
+    # POST-only (the checklist lives on plans_manage): a GET goes back to the plan's page.
+    "staff:plans_facilitators": {**only(FORUM), FORUM: 302},
     "staff:plans_part_create": only(FORUM),
     "staff:plans_part_edit": only(FORUM),
     "staff:forum_index": only(FORUM),
@@ -79,6 +81,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:proposals_queue": only(FORUM, FAC),
     "staff:proposals_enter": only(FORUM, FAC),
     "staff:proposals_manage": only(FORUM, FAC),
+    # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
+    "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
 }
 
@@ -160,6 +164,7 @@ ARGUMENTS = {
     "staff:plans_manage": lambda o: {"pk": o["plan"].pk},
     "staff:plans_edit": lambda o: {"pk": o["plan"].pk},
     "staff:plans_new_version": lambda o: {"pk": o["plan"].pk},
+    "staff:plans_facilitators": lambda o: {"pk": o["plan"].pk},
     "staff:plans_part_create": lambda o: {"pk": o["plan"].pk, "kind": "ejes"},
     "staff:plans_part_edit": lambda o: {
         "pk": o["plan"].pk,
@@ -171,6 +176,7 @@ ARGUMENTS = {
     "staff:forum_membership_edit": lambda o: {"pk": o["membership"].pk},
     "staff:forum_meeting_edit": lambda o: {"pk": o["meeting"].pk},
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
+    "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
 }
 
