@@ -248,6 +248,7 @@ def evaluate(scale_name: str, rows: dict[str, Measurement]) -> list[dict]:
     r1 = rows.get("r1")
     for key, m in rows.items():
         check(f"{key}: sin errores", m.errors == 0, f"{m.errors} respuestas erróneas")
+        check(f"{key}: responde", m.requests > 0, f"{m.requests} respuestas en {m.seconds:.0f} s")
         budget = targets.MAX_QUERIES.get(key)
         if budget is not None and m.queries is not None:
             check(
@@ -265,7 +266,11 @@ def evaluate(scale_name: str, rows: dict[str, Measurement]) -> list[dict]:
                 m.rps >= share * r1.rps,
                 f"{m.rps:.0f}/s = {m.rps / r1.rps:.1%} de R1 ({r1.rps:.0f}/s)",
             )
-            check(f"{key}: p99 <= {p99:g} ms", m.p99 <= p99, f"p99 {m.p99:.1f} ms")
+            check(
+                f"{key}: p99 <= {p99:g} ms",
+                m.requests > 0 and m.p99 <= p99,
+                f"p99 {m.p99:.1f} ms ({m.requests} respuestas)",
+            )
     first_key, last_key = targets.LAST_PAGE_PAIR
     if speed and first_key in rows and last_key in rows:
         first, last = rows[first_key], rows[last_key]

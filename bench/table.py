@@ -1,6 +1,6 @@
 """Print a result file of ``make bench`` as a Markdown table (for docs/operations.md).
 
-    .venv/bin/python bench/table.py bench/results/2026-11-30-L-sqlite.json
+.venv/bin/python bench/table.py bench/results/2026-11-30-L-sqlite.json
 """
 
 import json
