@@ -6,11 +6,17 @@ in-process cache when unset), exactly as the site does.
 
 import pytest
 from django.core import mail
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 
 from abierto.core.roles import Role
 
 from .helpers import make_user, run_task_worker
+
+# Property tests check arithmetic, not speed (speed lives in bench/): no per-example deadline,
+# which a busy CI machine would turn into flaky failures.
+hypothesis_settings.register_profile("abierto", deadline=None)
+hypothesis_settings.load_profile("abierto")
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +38,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def limits(settings):
+    """Call ``limits(submit_ip=(2, 3600), ...)`` to tighten some rate limits for one test."""
+
+    def tighten(**overrides: tuple[int, int]) -> None:
+        settings.ABIERTO_RATE_LIMITS = {**settings.ABIERTO_RATE_LIMITS, **overrides}
+
+    return tighten
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ Adding an app means adding it to ``INSTALLED_APPS`` and writing its manifest; no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -53,6 +53,16 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """What an app shows in a slot a lower app's page leaves open (``{% panels "slot" obj %}``):
+    ``context(obj)`` returns the template's context, or None to show nothing."""
+
+    slot: str
+    template: str
+    context: Callable[[object], dict | None]
+
+
+@dataclass(frozen=True)
 class AppManifest:
     #: Public URL includes: ``(prefix, "abierto.app.urls")``; the module's ``app_name`` is
     #: its namespace.
@@ -75,6 +85,11 @@ class AppManifest:
     #: ``home_figures()`` -> ``[Figure, ...]``: what the app counts on the home page
     #: (proposals received, commitments on track): cheap, cached reads.
     home_figures: Callable[[], Sequence[Figure]] | None = None
+    #: Panels this app fills on lower apps' pages (a proposal's results, a plan's mesas).
+    panels: Sequence[Panel] = ()
+    #: Named hook points of lower apps this app answers, e.g.
+    #: ``{"plans.criteria_lock": fn}`` (see ``hooks``).
+    hooks: Mapping[str, Callable] = field(default_factory=dict)
     label: str = field(default="", compare=False)
 
 
@@ -145,3 +160,12 @@ def public_history_models() -> frozenset[str]:
 def home_figures() -> list[Figure]:
     figures = [f for m in manifests() if m.home_figures for f in m.home_figures()]
     return sorted(figures, key=lambda f: f.order)
+
+
+def panels_for(slot: str) -> list[Panel]:
+    return [panel for m in manifests() for panel in m.panels if panel.slot == slot]
+
+
+def hooks(name: str) -> list[Callable]:
+    """The functions apps registered for the hook point ``name`` in their manifests."""
+    return [m.hooks[name] for m in manifests() if name in m.hooks]

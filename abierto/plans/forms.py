@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.forms import DateInput
 
 from . import checks, selectors
@@ -63,7 +64,7 @@ class NewVersionForm(PlanPeriodMixin, forms.Form):
 class FacilitatorsForm(forms.Form):
     """Who facilitates the plan: a checklist of the accounts holding the facilitator role."""
 
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = BoundedModelMultipleChoiceField(
         label=_("Facilitadores de este plan"),
         queryset=selectors.facilitator_candidates(),
         widget=forms.CheckboxSelectMultiple,

@@ -21,6 +21,7 @@ from abierto.core.roles import Role, user_has_role
 from abierto.core.services import full_clean, model_update
 
 from . import checks, frames, verbs
+from .locks import criteria_lock_reason
 from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage, Theme
 
 PLAN_FIELDS = (
@@ -302,6 +303,21 @@ def criterion_save(
     """Add or change a criterion. The weight is 1..100; whether the plan's weights add up to
     100 is a warning (``selectors.criteria_weight_warning``), since they are edited one by one.
     """
+    # A frozen plan (an evaluation round is open: ``plans.locks``) refuses real changes; saving
+    # a criterion as it already is stays a harmless no-op (the demo loader re-runs).
+    # Compared with what is stored: a ModelForm may already have copied the new values onto
+    # the instance in memory.
+    stored = (
+        Criterion.objects.filter(pk=criterion.pk)
+        .values_list("name", "definition", "weight", "order")
+        .first()
+        if criterion is not None and criterion.pk
+        else None
+    )
+    unchanged = stored == (name, definition, weight, order)
+    locked = None if unchanged else criteria_lock_reason(plan)
+    if locked:
+        raise ValidationError(locked, code="criteria_locked")
     extra = {}
     if weight is None or not 1 <= weight <= 100:
         extra["weight"] = _("El peso debe ser un número entero entre 1 y 100.")

@@ -6,6 +6,7 @@ real (a plan, a proposal in it with an attachment, an organisation, ...); a faci
 assigned to the plan, another is not.
 """
 
+import datetime
 import io
 
 import pytest
@@ -18,6 +19,7 @@ from abierto.content.models import Document, Page
 from abierto.core.roles import Role
 from abierto.core.uploads import check_upload
 from abierto.forum.models import ForumMeeting, ForumMembership, InterestTopic, Organization
+from abierto.mesas import services as mesa_services
 from abierto.proposals import demo as proposals_demo
 from abierto.proposals import services as proposal_services
 
@@ -84,6 +86,33 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    # Mesas: the Grupo Núcleo convenes; a facilitator manages only the mesas assigned to them.
+    "staff:mesas_index": only(FORUM, FAC, FAC_OTHER),
+    "staff:mesas_new": only(FORUM),
+    "staff:mesas_edit": only(FORUM),
+    "staff:mesas_facilitators": only(FORUM),
+    "staff:mesas_cancel": only(FORUM),
+    "staff:mesas_manage": only(FORUM, FAC),
+    "staff:mesas_checkin": only(FORUM, FAC),
+    "staff:mesas_profile": only(FORUM, FAC),
+    "staff:mesas_registrations_csv": only(FORUM, FAC),
+    "staff:mesas_minutes": only(FORUM, FAC),
+    # POST only: who may use it gets 405 on GET, the rest are refused as usual.
+    "staff:mesas_held": {**only(FORUM, FAC), FORUM: 405, FAC: 405},
+    # Evaluation: the role opens the section; the plan's commission seat decides the rest.
+    # The evaluator (a member, not the chair) scores only what is assigned to them; others
+    # on the section get a 404 for a proposal not assigned to them.
+    "staff:evaluation_index": only(FORUM, EVAL),
+    "staff:evaluation_commission": only(FORUM),
+    "staff:evaluation_commission_create": {**only(FORUM), FORUM: 405},  # POST only
+    "staff:evaluation_round": only(FORUM),
+    "staff:evaluation_round_edit": only(FORUM),
+    "staff:evaluation_group": only(FORUM),
+    "staff:evaluation_reassign": only(FORUM),
+    "staff:evaluation_decide": only(FORUM),
+    "staff:evaluation_score": {**only(EVAL), FORUM: 404},
+    # An attachment of another proposal (and this round does not allow attachments): 404.
+    "staff:evaluation_attachment": {**only(), EVAL: 404, FORUM: 404},
 }
 
 
@@ -136,6 +165,18 @@ def world(db, settings, tmp_path):
         attachments=[check_upload(_png(), kinds={"png"}, max_bytes=10**6)],
     )
     org = Organization.objects.create(name="Fundación Ejemplo", sector="sociedad-civil")
+    mesa = mesa_services.mesa_create(
+        actor=None,
+        plan=plan,
+        title="Mesa de la matriz",
+        kind="territorial",
+        city="Riobamba",
+        province="chimborazo",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+        capacity=10,
+        facilitators=[users[FAC]],
+    )
     objects = {
         "plan": plan,
         "axis": plan.axes.first(),
@@ -152,8 +193,53 @@ def world(db, settings, tmp_path):
             doc_type="otro", title="Doc", date=timezone.localdate(), external_url="https://x.org"
         ),
         "account": users[CITIZEN],
+        "mesa": mesa,
+        "attendance": mesa_services.attendance_check_in(actor=None, mesa=mesa),
     }
+    objects.update(_evaluation_world(plan, users))
     return users, objects
+
+
+def _evaluation_world(plan, users) -> dict:
+    """A commission with the evaluator as member, an open round, one assignment to them."""
+    import datetime
+
+    from abierto.evaluation import services as evaluation_services
+    from abierto.evaluation.models import Assignment, MemberKind
+
+    forum = users[FORUM]
+    admitted, _ = proposal_services.proposal_submit(
+        actor=None,
+        plan=plan,
+        title="Agenda pública de reuniones de autoridades",
+        problem="No se publica con quién se reúnen las autoridades ni de qué hablan.",
+        solution="Publicar la agenda de reuniones con asistentes y temas.",
+        beneficiaries="Ciudadanía.",
+        province="pichincha",
+        proposer_type="ciudadania",
+        contact_name="Luis Pérez",
+    )
+    admitted = proposal_services.proposal_transition(
+        actor=forum, proposal=admitted, to_status="en-revision"
+    )
+    proposal_services.proposal_transition(actor=forum, proposal=admitted, to_status="en-evaluacion")
+    commission = evaluation_services.commission_create(actor=forum, plan=plan)
+    evaluation_services.commission_member_add(
+        actor=forum, commission=commission, user=users[EVAL], kind=MemberKind.EXPERT
+    )
+    evaluation_round = evaluation_services.round_create(
+        actor=forum,
+        plan=plan,
+        name="Ronda",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        evaluators_per_proposal=1,
+    )
+    evaluation_round = evaluation_services.round_open(
+        actor=forum, evaluation_round=evaluation_round
+    )
+    evaluation_services.round_assign(actor=forum, evaluation_round=evaluation_round)
+    assignment = Assignment.objects.select_related("entry").get(entry__round=evaluation_round)
+    return {"evaluation_round": evaluation_round, "assignment": assignment}
 
 
 #: Which object each URL's ``pk`` (and other arguments) stands for.
@@ -178,6 +264,42 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    **{
+        f"staff:mesas_{name}": lambda o: {"pk": o["mesa"].pk}
+        for name in (
+            "edit",
+            "facilitators",
+            "cancel",
+            "manage",
+            "checkin",
+            "registrations_csv",
+            "minutes",
+            "held",
+        )
+    },
+    "staff:mesas_profile": lambda o: {"pk": o["mesa"].pk, "attendance_pk": o["attendance"].pk},
+    "staff:evaluation_commission": lambda o: {"plan_pk": o["plan"].pk},
+    "staff:evaluation_commission_create": lambda o: {"plan_pk": o["plan"].pk},
+    "staff:evaluation_round": lambda o: {"pk": o["evaluation_round"].pk},
+    "staff:evaluation_round_edit": lambda o: {"pk": o["evaluation_round"].pk},
+    "staff:evaluation_group": lambda o: {"pk": o["evaluation_round"].pk},
+    "staff:evaluation_reassign": lambda o: {
+        "pk": o["evaluation_round"].pk,
+        "assignment_pk": o["assignment"].pk,
+    },
+    "staff:evaluation_decide": lambda o: {
+        "pk": o["evaluation_round"].pk,
+        "entry_pk": o["assignment"].entry_id,
+    },
+    "staff:evaluation_score": lambda o: {
+        "pk": o["evaluation_round"].pk,
+        "proposal_pk": o["assignment"].entry.proposal_id,
+    },
+    "staff:evaluation_attachment": lambda o: {
+        "pk": o["evaluation_round"].pk,
+        "proposal_pk": o["assignment"].entry.proposal_id,
+        "attachment_pk": o["attachment"].pk,
+    },
 }
 
 
