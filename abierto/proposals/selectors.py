@@ -162,7 +162,7 @@ def _list_counts(filters: Filters) -> dict:
     return counts
 
 
-def _compute_list_counts(filters: dict[str, str]) -> dict:
+def _compute_list_counts(filters: Filters) -> dict:
     def without(name):
         return filtered_public_proposals({**filters, name: None})
 

@@ -58,7 +58,7 @@ REASONS = [
 HIDDEN_EVERY = 100  # one proposal in a hundred hidden by moderation
 BATCH = 2000
 SEARCH_WORD = "participacion"
-FILTERED_QUERY = "province=azuay&status=recibida"
+FILTERED_QUERY = "provincia=azuay&estado=recibida"  # Spanish names (proposals/filters.py)
 
 
 @dataset_builder("proposals", after=("core", "plans", "forum"))
