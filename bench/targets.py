@@ -24,6 +24,8 @@ ANONYMOUS_GET_FAMILIES = {
     "proposal_detail",
     "actors",
     "documents",
+    "mesas",
+    "mesas_calendar",
 }
 
 #: The last list page costs at most this many times the first (requests/s and p50).
@@ -51,4 +53,6 @@ MAX_QUERIES = {
     "proposal_submit": 25,
     "actors": 10,
     "documents": 10,
+    "mesas": 10,
+    "mesas_calendar": 10,
 }
