@@ -11,6 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make run   - instala, migra, carga los datos de demostración y sirve http://$(HOST):$(PORT)"
 	@echo "make test  - instala las dependencias de desarrollo, ejecuta ruff, mypy y toda la batería de pruebas"
+	@echo "make bench - mide el sitio en producción (gunicorn + wrk) frente a R1; SCALE=S|L|T, NODES=1|2"
 
 $(PY):
 	@py=$$(scripts/find-python) && echo "Python: $$py" && "$$py" -m venv $(VENV)
@@ -44,8 +45,12 @@ test: $(DEPS) lint
 messages: $(DEPS)
 	scripts/messages $(PY)
 
+# make bench [SCALE=S|L|T] [NODES=2] [BENCH_ARGS="--model sync:5 --only proposal_list"]
+# (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set; a scratch database, never the site's)
+SCALE ?= S
+NODES ?= 1
 bench: $(DEPS)
-	$(PY) bench/run.py
+	$(PY) bench/run.py --scale $(SCALE) --nodes $(NODES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/

@@ -1,28 +1,80 @@
-"""Set up Django for a benchmark on a scratch database (never the site's).
+"""A scratch site for the bench: never the site's database, cache keys or files.
 
-Import it first thing: ``import scratch`` (bench/ is the script's folder, so it is on the path).
-SQLite in a new temporary folder by default, or the throwaway PostgreSQL database named by
-``BENCH_DATABASE_URL``; DEBUG off and the in-process cache, so timings measure our code.
+``configure(folder)`` sets the environment the bench process and its gunicorn servers share:
+production settings (``ABIERTO_ENV=production``, a throwaway ``SECRET_KEY``,
+``ALLOWED_HOSTS=127.0.0.1``, no SSL redirect, ``DEBUG=0``), bench mode (``ABIERTO_BENCH=1``:
+the hello view and the query-count header), files under ``folder``, and:
+
+- SQLite in ``folder`` by default;
+- PostgreSQL when ``DATABASE_URL`` is set: the same server, but the scratch database
+  ``abierto_bench_scratch`` (dropped and created here; never ``abierto`` nor the named one);
+- Redis when ``REDIS_URL`` is set, under a key prefix of its own (nothing else is touched).
+
+Then ``setup()`` starts Django in this process.
 """
 
+from __future__ import annotations
+
 import os
+import secrets
 import sys
-import tempfile
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-folder = tempfile.mkdtemp(prefix="abierto-bench-")
-os.environ["ABIERTO_VAR_DIR"] = folder
-os.environ.setdefault("ABIERTO_ENV", "development")
-os.environ["DEBUG"] = "0"
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-else:
-    os.environ.pop("DATABASE_URL", None)
-os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+SCRATCH_DB = "abierto_bench_scratch"
 
-import django  # noqa: E402
 
-django.setup()
+def _scratch_database_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + SCRATCH_DB))
+
+
+def recreate_postgresql(url: str) -> None:
+    """Drop and create the scratch database on the server of ``url`` (its maintenance DB)."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name != SCRATCH_DB:  # belt and braces: only ever the scratch database
+        raise RuntimeError(f"Base de datos de la medición inesperada: {name!r}")
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
+
+
+def configure(folder: Path) -> dict[str, str]:
+    """Set the shared environment; returns what the servers need on top of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    env = {
+        "ABIERTO_ENV": "production",
+        "ABIERTO_BENCH": "1",
+        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "ABIERTO_VAR_DIR": str(folder),
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "PROXY_COUNT": "1",  # the bench sends X-Forwarded-For, as the production proxy does
+        "LOG_LEVEL": "WARNING",
+        "ABIERTO_SITE_URL": "http://127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CACHE_KEY_PREFIX": "abierto-bench-" + secrets.token_hex(4),
+    }
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = _scratch_database_url(os.environ["DATABASE_URL"])
+    os.environ.update(env)
+    return env
+
+
+def database_label() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+
+
+def setup() -> None:
+    import django
+
+    django.setup()

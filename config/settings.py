@@ -126,6 +126,11 @@ MIDDLEWARE = [
     "abierto.core.middleware.RequestSizeLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+#: Bench mode (``make bench`` only, never a real site): the bare hello view at /bench/hola/
+#: (R1, the framework's floor) and the SQL query count of each request in a response header.
+ABIERTO_BENCH = env_bool("ABIERTO_BENCH", False)
+if ABIERTO_BENCH:
+    MIDDLEWARE.insert(0, "abierto.core.middleware.BenchQueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -301,7 +306,7 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 
 # --- Static files and uploads ----------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # No MEDIA_URL is served: uploads are private and go out through views that check access.
 STORAGES = {

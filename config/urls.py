@@ -1,6 +1,7 @@
 """The URL map. Each app's public and back-office URLs come from its manifest
 (``abierto/<app>/manifest.py``); only the project-wide ones are listed here."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -31,6 +32,9 @@ urlpatterns += [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("salud/", core_views.health, name="health"),
 ]
+
+if settings.ABIERTO_BENCH:  # make bench only: R1, the framework's floor (never on a real site)
+    urlpatterns.append(path("bench/hola/", core_views.bench_hello, name="bench_hello"))
 
 handler400 = "abierto.core.views.bad_request"
 handler403 = "abierto.core.views.permission_denied"

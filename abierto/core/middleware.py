@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -118,3 +120,29 @@ class LanguageMiddleware:
             language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+class BenchQueryCountMiddleware:
+    """Bench mode only (``ABIERTO_BENCH=1``, set by ``make bench``): the number of SQL queries
+    a request ran, in the ``X-Bench-Queries`` response header. First in the list, so the
+    session, user and every middleware's queries count too. Off on every real site."""
+
+    HEADER = "X-Bench-Queries"
+
+    def __init__(self, get_response):
+        if not getattr(settings, "ABIERTO_BENCH", False):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        response[self.HEADER] = str(count)
+        return response

@@ -15,6 +15,12 @@ from .selectors import public_history as public_history_rows
 logger = logging.getLogger(__name__)
 
 
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """R1, the floor of ``make bench``: a bare view through the same server, settings and
+    middleware as every page. Routed only in bench mode (``ABIERTO_BENCH=1``)."""
+    return HttpResponse("hola", content_type="text/plain; charset=utf-8")
+
+
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """Database and cache reachable: 200 ``{"estado": "ok"}``; otherwise 503 with the reason."""

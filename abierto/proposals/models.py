@@ -243,6 +243,17 @@ class Proposal(models.Model):
             models.Index(fields=["status", "id"], name="proposal_status_id"),
             models.Index(fields=["province", "id"], name="proposal_province_id"),
             models.Index(fields=["channel", "id"], name="proposal_channel_id"),
+            # Public reads (make bench, EXPLAIN on SQLite without statistics, as a site runs):
+            # the detail page's "merged into this one" (is_hidden = 0 AND merged_into_id = N
+            # ORDER BY id) otherwise walks every public row through proposal_public_id;
+            # the list's facet counts (is_hidden = 0 GROUP BY x) and filtered pages
+            # (is_hidden = 0 AND x = v ORDER BY id DESC) read one covering range instead of
+            # looking each public row up in the table.
+            models.Index(fields=["merged_into", "is_hidden", "id"], name="proposal_merged_public"),
+            models.Index(fields=["is_hidden", "plan", "id"], name="proposal_public_plan"),
+            models.Index(fields=["is_hidden", "status", "id"], name="proposal_public_status"),
+            models.Index(fields=["is_hidden", "province", "id"], name="proposal_public_province"),
+            models.Index(fields=["is_hidden", "channel", "id"], name="proposal_public_channel"),
         ]
         constraints = [
             models.CheckConstraint(

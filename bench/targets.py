@@ -1,0 +1,58 @@
+"""Every target of ``make bench``, as data, in one place (issue 9).
+
+Speed targets are stated for scale L, 16 connections, a 2-core machine; they are checked at
+scales S and L (``SPEED_SCALES``). Correctness targets (no server error, nothing lost, no
+duplicate, query budgets) are checked at every scale, the tiny one of the test included.
+"""
+
+#: Scales at which speed targets are checked (T is too small and too short to mean anything).
+SPEED_SCALES = {"S", "L"}
+
+#: Anonymous GET pages: at least this share of R1's requests/s, and p99 at most this.
+ANONYMOUS_GET = {"min_share_of_r1": 0.50, "max_p99_ms": 50.0}
+
+#: Families held to ANONYMOUS_GET (API lists, the tracking dashboard and commitment pages
+#: join as their apps land).
+ANONYMOUS_GET_FAMILIES = {
+    "home",
+    "plans",
+    "plan_detail",
+    "proposal_list",
+    "proposal_list_last",
+    "proposal_list_filtered",
+    "proposal_search",
+    "proposal_detail",
+    "actors",
+    "documents",
+    "mesas",
+    "mesas_calendar",
+}
+
+#: The last list page costs at most this many times the first (requests/s and p50).
+LAST_PAGE_FACTOR = 1.5
+LAST_PAGE_PAIR = ("proposal_list", "proposal_list_last")
+
+#: Submission burst: proposals per second sustained, with nothing lost and no duplicate
+#: (one citizen in ten double-clicks), no error, and the list warm during the burst.
+SUBMISSION = {"min_rate": 300.0}
+
+#: Most SQL queries of one warm request per family (X-Bench-Queries). A constant ceiling:
+#: "queries per page independent of data size" (the tiny scale is held to the same numbers).
+MAX_QUERIES = {
+    "r1": 0,
+    "health": 1,
+    "home": 12,
+    "plans": 12,
+    "plan_detail": 16,
+    "proposal_list": 8,
+    "proposal_list_last": 8,
+    "proposal_list_filtered": 8,
+    "proposal_search": 8,
+    "proposal_detail": 8,
+    "proposal_status": 10,
+    "proposal_submit": 25,
+    "actors": 10,
+    "documents": 10,
+    "mesas": 10,
+    "mesas_calendar": 10,
+}
