@@ -6,8 +6,8 @@ in-process cache when unset), exactly as the site does.
 
 import pytest
 from django.core import mail
-from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from abierto.core.roles import Role
 
