@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "abierto.forum",
     "abierto.content",
     "abierto.proposals",
+    "abierto.commitments",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "django_tasks_db",
+    "django_filters",
+    "rules",
 ]
 
 MIDDLEWARE = [
