@@ -196,6 +196,7 @@ def commitment_transition(
     *, actor, commitment: Commitment, status: str, acta_url: str = ""
 ) -> Commitment:
     _require(actor, "commitments.manage")
+    passed = commitment
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if status not in TRANSITIONS.get(commitment.status, frozenset()):
         raise ValidationError(
@@ -222,6 +223,7 @@ def commitment_transition(
         data={"status": label},
         changes=changes,
     )
+    passed.status, passed.acta_url = commitment.status, commitment.acta_url
     return commitment
 
 
