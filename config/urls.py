@@ -9,6 +9,8 @@ urlpatterns = [
     path("planes/", include("abierto.plans.urls")),
     path("", include("abierto.forum.urls")),
     path("propuestas/", include("abierto.proposals.urls")),
+    # Temporary until the app manifest (issue 8) includes it: /seguimiento/, /compromisos/.
+    path("", include("abierto.commitments.urls")),
     path("gestion/", include("abierto.core.staff_urls")),
     path("cuenta/", include("abierto.accounts.urls")),
     path("cuenta/", include("allauth.urls")),

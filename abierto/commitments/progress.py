@@ -119,8 +119,23 @@ def rollup(entries: Iterable[tuple[Hashable, float, Standing]]) -> list[Rollup]:
     ]
 
 
-def standing_counts(standings: Iterable[Standing]) -> dict[Standing, int]:
+@dataclass(frozen=True)
+class Counts:
+    on_track: int
+    delayed: int
+    completed: int
+
+    @property
+    def total(self) -> int:
+        return self.on_track + self.delayed + self.completed
+
+
+def standing_counts(standings: Iterable[Standing]) -> Counts:
     counts = dict.fromkeys(Standing, 0)
     for standing in standings:
         counts[standing] += 1
-    return counts
+    return Counts(
+        on_track=counts[Standing.ON_TRACK],
+        delayed=counts[Standing.DELAYED],
+        completed=counts[Standing.COMPLETED],
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("planes/", include("abierto.plans.staff_urls")),
     path("foro/", include("abierto.forum.staff_urls")),
     path("propuestas/", include("abierto.proposals.staff_urls")),
+    path("compromisos/", include("abierto.commitments.staff_urls")),
 ]

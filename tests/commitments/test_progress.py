@@ -123,4 +123,4 @@ def test_rollup_counts_add_up_and_progress_is_the_group_mean(entries):
         mine = [p for key, p, _ in entries if key == group.key]
         assert group.progress == pytest.approx(sum(mine) / len(mine))
     counts = standing_counts(s for _, _, s in entries)
-    assert sum(counts.values()) == len(entries)
+    assert counts.total == len(entries)

@@ -325,9 +325,12 @@ def test_lifecycle_refuses_skipping_and_formalising_without_acta(forum_member):
 def test_no_op_update_writes_no_audit_entry(forum_member):
     commitment = make_commitment(forum_member, status=Status.DRAFT)
     logs = ActionLog.objects.count()
-    assert services.commitment_update(
-        actor=forum_member, commitment=commitment, data={"title": commitment.title}
-    ) == {}
+    assert (
+        services.commitment_update(
+            actor=forum_member, commitment=commitment, data={"title": commitment.title}
+        )
+        == {}
+    )
     assert ActionLog.objects.count() == logs
 
 
