@@ -2,7 +2,7 @@
 
 Every page reads a fixed number of queries whatever the number of commitments (tests pin it):
 commitments with their plan and axis in one query, then milestones, actors and so on each in one
-prefetch; the arithmetic runs in Python over what was read (``progress.py``).
+prefetch; the arithmetic runs in Python over what was read (``arith.py``).
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from abierto.plans.models import ActionPlan
 
-from . import progress
+from . import progress as arith
 from .models import (
     PUBLIC_STATUSES,
     ActorRole,
@@ -34,8 +34,8 @@ from .rules import REPORTING_ROLES
 PUBLIC_EVIDENCE = (EvidenceStatus.VERIFIED, EvidenceStatus.PENDING)
 
 
-def milestone_facts(milestone: Milestone) -> progress.MilestoneFacts:
-    return progress.MilestoneFacts(
+def milestone_facts(milestone: Milestone) -> arith.MilestoneFacts:
+    return arith.MilestoneFacts(
         weight=milestone.weight,
         progress=milestone.progress,
         end_date=milestone.end_date,
@@ -49,7 +49,7 @@ class CommitmentRow:
 
     commitment: Commitment
     progress: float
-    standing: progress.Standing
+    standing: arith.Standing
     lead: Any  # Organization | None
     delayed_milestones: list[Milestone] = field(default_factory=list)
 
@@ -66,8 +66,8 @@ def _row(commitment: Commitment, today: datetime.date) -> CommitmentRow:
     lead = next((a.organization for a in commitment.actors.all() if a.role == ActorRole.LEAD), None)
     return CommitmentRow(
         commitment=commitment,
-        progress=progress.commitment_progress(facts),
-        standing=progress.commitment_standing(
+        progress=arith.commitment_progress(facts),
+        standing=arith.commitment_standing(
             facts, today, completed=commitment.status == Status.COMPLETED
         ),
         lead=lead,
@@ -126,11 +126,11 @@ class Dashboard:
     plan: ActionPlan
     rows: list[CommitmentRow]
     overall: float
-    counts: progress.Counts
-    by_axis: list[progress.Rollup]
-    by_institution: list[progress.Rollup]
+    counts: arith.Counts
+    by_axis: list[arith.Rollup]
+    by_institution: list[arith.Rollup]
     delayed: list[tuple[CommitmentRow, Milestone]]
-    milestone_counts: progress.Counts
+    milestone_counts: arith.Counts
     withdrawn: int
 
 
@@ -146,27 +146,27 @@ def plan_dashboard(*, plan: ActionPlan, today=None) -> Dashboard:
     ]
     milestones = [m for r in counted for m in r.commitment.milestones.all()]
     milestone_standings = [
-        progress.Standing.COMPLETED
+        arith.Standing.COMPLETED
         if m.is_completed
-        else progress.Standing.DELAYED
+        else arith.Standing.DELAYED
         if m.is_delayed_on(today)
-        else progress.Standing.ON_TRACK
+        else arith.Standing.ON_TRACK
         for m in milestones
     ]
     return Dashboard(
         plan=plan,
         rows=rows,
-        overall=progress.mean(r.progress for r in counted),
-        counts=progress.standing_counts(r.standing for r in counted),
-        by_axis=progress.rollup(
+        overall=arith.mean(r.progress for r in counted),
+        counts=arith.standing_counts(r.standing for r in counted),
+        by_axis=arith.rollup(
             (r.commitment.axis.name if r.commitment.axis else "—", r.progress, r.standing)
             for r in counted
         ),
-        by_institution=progress.rollup(
+        by_institution=arith.rollup(
             (str(r.lead) if r.lead else "—", r.progress, r.standing) for r in counted
         ),
         delayed=[(r, m) for r in counted for m in r.delayed_milestones],
-        milestone_counts=progress.standing_counts(milestone_standings),
+        milestone_counts=arith.standing_counts(milestone_standings),
         withdrawn=withdrawn,
     )
 
@@ -220,7 +220,7 @@ def indicator_compliance(indicator: Indicator) -> float | None:
     if not measurements:
         return None
     latest = measurements[-1]
-    return progress.indicator_compliance(
+    return arith.indicator_compliance(
         baseline=indicator.baseline_value, target=indicator.target_value, value=latest.value
     )
 

@@ -126,7 +126,8 @@ def model_update(*, instance: models.Model, data: dict, fields: list[str]) -> di
             setattr(instance, field, new)
     if changes:
         instance.full_clean()
-        update_fields = [instance._meta.get_field(field).attname for field in changes]
+        fields_meta = instance._meta
+        update_fields = [fields_meta.get_field(f).attname for f in changes]  # type: ignore[union-attr]
         if any(f.name == "updated_at" for f in instance._meta.fields):
             update_fields.append("updated_at")
         instance.save(update_fields=update_fields)
@@ -151,7 +152,7 @@ def _require_reporting_open(commitment: Commitment) -> None:
 
 def sheet_snapshot(commitment: Commitment) -> dict:
     return {field: _jsonable(getattr(commitment, field)) for field in SHEET_FIELDS} | {
-        "axis_name": commitment.axis.name if commitment.axis_id else "",
+        "axis_name": commitment.axis.name if commitment.axis else "",
     }
 
 

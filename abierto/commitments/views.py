@@ -186,10 +186,11 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
             or allowed(user, "commitments.report_on", commitment)
         ):
             raise Http404
+    extension = evidence.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=f"evidencia-{commitment.code}-{evidence.pk}.{evidence.file.name.rsplit('.', 1)[-1]}",
+        filename=f"evidencia-{commitment.code}-{evidence.pk}.{extension}",
         content_type=evidence.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -14,6 +14,7 @@ from ..helpers import make_user
 
 D = datetime.date
 _codes = itertools.count(100)
+DEFAULT_MILESTONES = ((50, D(2025, 3, 1), D(2025, 12, 31)), (50, D(2026, 1, 1), D(2027, 6, 1)))
 _numbers = itertools.count(40)
 
 
@@ -63,10 +64,12 @@ def make_commitment(
     support=(),
     counterpart=None,
     status=Status.IN_PROGRESS,
-    milestones=((50, D(2025, 3, 1), D(2025, 12, 31)), (50, D(2026, 1, 1), D(2027, 6, 1))),
+    milestones=None,
     **sheet_overrides,
 ):
     plan = plan or make_plan()
+    if milestones is None:
+        milestones = DEFAULT_MILESTONES
     if "axis" not in sheet_overrides:
         sheet_overrides["axis"] = plan.axes.first()
     commitment = services.commitment_create(
