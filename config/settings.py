@@ -85,7 +85,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "django_filters",
-    "rules",
+    # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,18 +1,16 @@
+"""The URL map. Each app's public and back-office URLs come from its manifest
+(``abierto/<app>/manifest.py``); only the project-wide ones are listed here."""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from abierto.core import views as core_views
+from abierto.core.manifest import manifests
 
-urlpatterns = [
-    path("", include("abierto.content.urls")),
-    path("planes/", include("abierto.plans.urls")),
-    path("", include("abierto.forum.urls")),
-    path("propuestas/", include("abierto.proposals.urls")),
-    # Temporary until the app manifest (issue 8) includes it: /seguimiento/, /compromisos/.
-    path("", include("abierto.commitments.urls")),
+urlpatterns = [path(prefix, include(module)) for m in manifests() for prefix, module in m.urls]
+urlpatterns += [
     path("gestion/", include("abierto.core.staff_urls")),
-    path("cuenta/", include("abierto.accounts.urls")),
     path("cuenta/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("idioma/", set_language, name="set_language"),

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from .helpers import make_user, run_task_worker
 

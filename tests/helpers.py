@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from abierto.accounts.models import User
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 PASSWORD = "clave-de-prueba-2026"
 

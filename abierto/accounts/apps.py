@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _create_role_groups(sender, **kwargs):
-    from .roles import ensure_role_groups
+    from abierto.core.roles import ensure_role_groups
 
     ensure_role_groups()
 

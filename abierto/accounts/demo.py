@@ -4,10 +4,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from abierto.core.roles import ROLE_LABELS, Role
 from abierto.forum.models import Organization
 
 from .models import User
-from .roles import ROLE_LABELS, Role
 
 DEMO_PASSWORD = "demo-abierto-2026"  # noqa: S105 - development only, refused elsewhere
 DEMO_DOMAIN = "demo.gobiernoabierto.local"

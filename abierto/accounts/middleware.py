@@ -3,7 +3,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .roles import is_staff_member
+from abierto.core.roles import is_staff_member
 
 
 class StaffMFAMiddleware:

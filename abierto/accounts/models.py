@@ -24,7 +24,7 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         user = self._create_user(email, password, **extra_fields)
-        from .roles import Role
+        from abierto.core.roles import Role
 
         user.groups.add(Role.ADMIN.group())
         return user

@@ -14,23 +14,15 @@
 
 import rules
 
-from abierto.accounts.roles import Role, user_has_role
+from abierto.core.roles import Role, has_role, user_has_role
 
 from .models import ActorRole, Status
 
 REPORTING_ROLES = (ActorRole.LEAD, ActorRole.SUPPORT)
 
 
-def _has_role(role: Role):
-    @rules.predicate(name=f"has_role:{role.value}")
-    def predicate(user) -> bool:
-        return user_has_role(user, role)
-
-    return predicate
-
-
-is_forum_member = _has_role(Role.FORUM_MEMBER)
-is_liaison = _has_role(Role.LIAISON)
+is_forum_member = has_role(Role.FORUM_MEMBER)
+is_liaison = has_role(Role.LIAISON)
 
 
 def _actor_org_ids(commitment, roles) -> set[int]:
@@ -69,8 +61,3 @@ rules.add_perm("commitments.manage", is_forum_member)
 rules.add_perm("commitments.verify_evidence", is_forum_member | is_counterpart_liaison)
 rules.add_perm("commitments.view_staff_section", is_forum_member | is_liaison)
 rules.add_perm("commitments.comment", is_signed_in & in_consultation)
-
-
-def allowed(user, permission: str, obj=None) -> bool:
-    """Stand-in for ``core.permissions.allowed`` (issue 8) until it reaches this branch."""
-    return bool(rules.has_perm(permission, user, obj))

@@ -360,3 +360,36 @@ def _display(name: str, value: Any) -> str:
     if name in ("start_date", "end_date"):
         return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
     return str(value)
+
+
+def staff_waiting_count(*, user) -> int:
+    """What waits for this person: evidence to verify (Grupo Núcleo); late milestones and
+    rejected evidence of their institution (liaisons)."""
+    from abierto.core.permissions import allowed
+
+    count = 0
+    if allowed(user, "commitments.manage"):
+        count += Evidence.objects.filter(status=EvidenceStatus.PENDING).count()
+    org_id = getattr(user, "organization_id", None)
+    if org_id is not None:
+        mine = Q(
+            commitment__actors__organization_id=org_id,
+            commitment__actors__role__in=list(REPORTING_ROLES),
+        )
+        today = timezone.localdate()
+        count += (
+            Milestone.objects.filter(mine, end_date__lt=today)
+            .exclude(status="cumplido")
+            .distinct()
+            .count()
+        )
+        count += (
+            Evidence.objects.filter(
+                status=EvidenceStatus.REJECTED,
+                milestone__commitment__actors__organization_id=org_id,
+                milestone__commitment__actors__role__in=list(REPORTING_ROLES),
+            )
+            .distinct()
+            .count()
+        )
+    return count

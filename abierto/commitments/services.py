@@ -9,13 +9,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abierto.core.services import actionlog_record
+from abierto.core import audit
+from abierto.core.permissions import allowed
+from abierto.core.services import model_update
+from abierto.core.uploads import check_upload
 
 from . import verbs
 from .models import (
@@ -35,8 +37,6 @@ from .models import (
     ProgressReport,
     Status,
 )
-from .rules import allowed
-from .uploads import check_upload
 
 #: The fields of the sheet: what a version snapshot keeps and what a diff compares.
 SHEET_FIELDS = [
@@ -75,19 +75,11 @@ IRM_FIELDS = [
     "report_url",
 ]
 MAX_MILESTONE_WEIGHT_TOTAL = 100
+EVIDENCE_KINDS = frozenset({"pdf", "odt", "docx", "jpg", "png"})
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def _record(
@@ -99,39 +91,15 @@ def _record(
     changes: dict | None = None,
     public: bool = True,
 ) -> None:
-    """One audit entry, its summary written in the official language from the verb's label.
-
-    Written for ``core.audit.record(actor=, verb=, target=, data=, changes=, public=)``
-    (issue 8); until then the old ``actionlog_record`` keeps the row.
-    """
-    params = {key: str(value) for key, value in (data or {}).items()}
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = str(verb.label) % params if params else str(verb.label)
-    actionlog_record(actor=actor, verb=verb.code, target=target, summary=summary, public=public)
-
-
-def model_update(*, instance: models.Model, data: dict, fields: list[str]) -> dict:
-    """Set what changed among ``fields``, ``full_clean``, save; return ``{field: [old, new]}``.
-
-    Mirrors ``core.services.model_update`` (issue 8).
-    """
-    changes: dict[str, list] = {}
-    for field in fields:
-        if field not in data:
-            continue
-        old = getattr(instance, field)
-        new = data[field]
-        if old != new:
-            changes[field] = [_jsonable(old), _jsonable(new)]
-            setattr(instance, field, new)
-    if changes:
-        instance.full_clean()
-        fields_meta = instance._meta
-        update_fields = [fields_meta.get_field(f).attname for f in changes]  # type: ignore[union-attr]
-        if any(f.name == "updated_at" for f in instance._meta.fields):
-            update_fields.append("updated_at")
-        instance.save(update_fields=update_fields)
-    return changes
+    """One audit entry (``core.audit.record``); its text is rendered from ``data``."""
+    audit.record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        data=data,
+        changes=changes,
+        public=public,
+    )
 
 
 def _require(user, permission: str, obj=None) -> None:
@@ -151,7 +119,7 @@ def _require_reporting_open(commitment: Commitment) -> None:
 
 
 def sheet_snapshot(commitment: Commitment) -> dict:
-    return {field: _jsonable(getattr(commitment, field)) for field in SHEET_FIELDS} | {
+    return {field: audit._jsonable(getattr(commitment, field)) for field in SHEET_FIELDS} | {
         "axis_name": commitment.axis.name if commitment.axis else "",
     }
 
@@ -215,13 +183,11 @@ def commitment_transition(
     if status == Status.IN_PROGRESS and not commitment.milestones.exists():
         raise ValidationError(_("Un compromiso sin hitos no puede entrar en implementación."))
     changes = model_update(instance=commitment, data=data, fields=["status", "acta_url"])
-    with translation.override(settings.LANGUAGE_CODE):
-        label = str(Status(status).label)
     _record(
         actor=actor,
         verb=verbs.COMMITMENT_STATUS_CHANGED,
         target=commitment,
-        data={"status": label},
+        data={"status": status},
         changes=changes,
     )
     passed.status, passed.acta_url = commitment.status, commitment.acta_url
@@ -288,13 +254,11 @@ def actor_add(
     )
     row.full_clean()
     row.save()
-    with translation.override(settings.LANGUAGE_CODE):
-        role_label = str(ActorRole(role).label)
     _record(
         actor=actor,
         verb=verbs.ACTOR_ADDED,
         target=commitment,
-        data={"organization": organization.name, "role": role_label},
+        data={"organization": organization.name, "role": role},
     )
     return row
 
@@ -302,15 +266,13 @@ def actor_add(
 @transaction.atomic
 def actor_remove(*, actor, row: CommitmentActor) -> None:
     _require(actor, "commitments.manage")
-    with translation.override(settings.LANGUAGE_CODE):
-        role_label = str(ActorRole(row.role).label)
-    commitment, name = row.commitment, row.organization.name
+    commitment, name, role = row.commitment, row.organization.name, row.role
     row.delete()
     _record(
         actor=actor,
         verb=verbs.ACTOR_REMOVED,
         target=commitment,
-        data={"organization": name, "role": role_label},
+        data={"organization": name, "role": role},
     )
 
 
@@ -583,7 +545,7 @@ def evidence_submit(
     )
     if upload:
         try:
-            checked = check_upload(upload)
+            checked = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
         except ValidationError as exc:
             raise ValidationError({"file": exc.messages}) from None
         evidence.file_name = (upload.name or "")[:255]

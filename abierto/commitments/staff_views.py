@@ -6,10 +6,8 @@ and enters IRM assessments. Every permission is a rule in ``rules.py``; services
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abierto.core.forms import add_service_errors
+from abierto.core.permissions import allowed, permission_required
 
 from . import forms, selectors, services
 from .irm_import import import_irm_csv
@@ -31,28 +30,6 @@ from .models import (
     Milestone,
     Status,
 )
-from .rules import allowed
-
-
-def permission_required(permission: str, fn: Callable | None = None):
-    """Stand-in for ``core.permissions.permission_required`` (issue 8).
-
-    Anonymous visitors go to sign in; signed-in users without the permission get the 403 page.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            obj = fn(request, *args, **kwargs) if fn else None
-            if not allowed(request.user, permission, obj):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _commitment(request, pk: int, **kwargs) -> Commitment:

@@ -3,30 +3,32 @@
 Labels are formatted with the entry's public ``data`` (never personal data).
 """
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.audit import Verb
 
-@dataclass(frozen=True)
-class Verb:
-    """Mirror of ``core.audit.Verb`` (issue 8) until that lands on this branch."""
-
-    code: str
-    label: str | Promise
-
+from .models import ActorRole, Status
 
 COMMITMENT_CREATED = Verb("commitment.created", _("Compromiso %(code)s registrado."))
 COMMITMENT_UPDATED = Verb("commitment.updated", _("Ficha del compromiso actualizada."))
 COMMITMENT_STATUS_CHANGED = Verb(
-    "commitment.status_changed", _("Estado del compromiso: %(status)s.")
+    "commitment.status_changed",
+    _("Estado del compromiso: %(status)s."),
+    display={"status": lambda value: Status(value).label},
 )
 COMMITMENT_REPROGRAMMED = Verb(
     "commitment.reprogrammed", _("Compromiso reprogramado (versión %(version)s): %(reason)s")
 )
-ACTOR_ADDED = Verb("actor.added", _("Actor añadido: %(organization)s (%(role)s)."))
-ACTOR_REMOVED = Verb("actor.removed", _("Actor retirado: %(organization)s (%(role)s)."))
+ACTOR_ADDED = Verb(
+    "actor.added",
+    _("Actor añadido: %(organization)s (%(role)s)."),
+    display={"role": lambda value: ActorRole(value).label},
+)
+ACTOR_REMOVED = Verb(
+    "actor.removed",
+    _("Actor retirado: %(organization)s (%(role)s)."),
+    display={"role": lambda value: ActorRole(value).label},
+)
 MILESTONE_CREATED = Verb("milestone.created", _("Hito añadido: %(milestone)s."))
 MILESTONE_UPDATED = Verb("milestone.updated", _("Hito modificado: %(milestone)s."))
 MILESTONE_PROGRESS_REPORTED = Verb(

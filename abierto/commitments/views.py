@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abierto.core import charts
+from abierto.core.permissions import allowed
 from abierto.core.selectors import public_history
 
 from . import selectors, services
 from .filters import STANDING_LABELS, clean_filters
 from .forms import CommentForm
 from .models import Evidence, EvidenceStatus, OGPValue
-from .rules import allowed
 
 
 def _plan_choice(request: HttpRequest, plans: list) -> tuple[object, bool]:

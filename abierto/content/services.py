@@ -4,10 +4,12 @@ import datetime
 
 from django.db import transaction
 
-from abierto.core.services import actionlog_record
+from abierto.core import audit
+from abierto.core.services import model_update
 
 from .models import Document, Page
 from .uploads import check_document_upload
+from .verbs import DOCUMENT_CREATED, DOCUMENT_UPDATED, PAGE_CREATED, PAGE_UPDATED
 
 PAGE_FIELDS = (
     "slug",
@@ -49,12 +51,7 @@ def page_create(
     )
     page.full_clean()
     page.save()
-    actionlog_record(
-        actor=actor,
-        verb="page_created",
-        target=page,
-        summary=f"Página informativa creada: «{page.title}»",
-    )
+    audit.record(actor=actor, verb=PAGE_CREATED, target=page, data={"title": page.title})
     return page
 
 
@@ -64,17 +61,8 @@ def page_update(*, actor, page: Page, **changes) -> Page:
     unknown = set(changes) - set(PAGE_FIELDS)
     if unknown:
         raise TypeError(f"page_update: campos desconocidos {sorted(unknown)}")
-    changed = [name for name, value in changes.items() if getattr(page, name) != value]
-    for name in changed:
-        setattr(page, name, changes[name])
-    page.full_clean()
-    page.save()
-    actionlog_record(
-        actor=actor,
-        verb="page_updated",
-        target=page,
-        summary=f"Página informativa actualizada: «{page.title}»",
-    )
+    changed = model_update(instance=page, data=changes, fields=PAGE_FIELDS)
+    audit.record(actor=actor, verb=PAGE_UPDATED, target=page, changes=changed)
     return page
 
 
@@ -115,11 +103,8 @@ def document_create(
         _attach_upload(document, upload)
     document.full_clean()
     document.save()
-    actionlog_record(
-        actor=actor,
-        verb="document_created",
-        target=document,
-        summary=f"Documento publicado en el repositorio: «{document.title}»",
+    audit.record(
+        actor=actor, verb=DOCUMENT_CREATED, target=document, data={"title": document.title}
     )
     return document
 
@@ -148,24 +133,23 @@ def document_update(
     if unknown:
         raise TypeError(f"document_update: campos desconocidos {sorted(unknown)}")
     old_file = document.file.name if document.file else ""
-    for name, value in changes.items():
-        setattr(document, name, value)
     if upload is not None:
         _attach_upload(document, upload)
     elif remove_file:
         document.file = ""
         document.file_type = ""
         document.file_size = None
-    document.full_clean()
-    document.save()
+    file_changes: dict[str, list] = {}
+    if upload is not None or (remove_file and old_file):
+        # The stored name is random; what changed for a reader is the file itself.
+        file_changes = {"file": [bool(old_file), upload is not None]}
+        file_changes.update({"file_type": [None, None], "file_size": [None, None]})
+    changed = model_update(instance=document, data=changes, fields=allowed, applied=file_changes)
+    for name in ("file_type", "file_size"):
+        changed.pop(name, None)
     new_file = document.file.name if document.file else ""
     if old_file and old_file != new_file:
         storage = document.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))
-    actionlog_record(
-        actor=actor,
-        verb="document_updated",
-        target=document,
-        summary=f"Documento del repositorio actualizado: «{document.title}»",
-    )
+    audit.record(actor=actor, verb=DOCUMENT_UPDATED, target=document, changes=changed)
     return document

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import forum_required
+from abierto.core.permissions import permission_required
 
 from . import selectors, services
 from .forms import DocumentFilterForm, DocumentForm, PageForm
@@ -129,7 +129,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 # --- Back office (/gestion/contenido/) ------------------------------------------------------
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_pages(request: HttpRequest) -> HttpResponse:
     return render(request, "content/staff/page_list.html", {"pages": selectors.page_list_all()})
 
@@ -168,17 +168,17 @@ def _page_form_view(request: HttpRequest, page: Page | None) -> HttpResponse:
     )
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_page_create(request: HttpRequest) -> HttpResponse:
     return _page_form_view(request, None)
 
 
-@forum_required
+@permission_required("content.manage_pages")
 def staff_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page_form_view(request, get_object_or_404(Page, pk=pk))
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_documents(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.document_list(filters=selectors.DocumentFilters()), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -224,11 +224,11 @@ def _document_form_view(request: HttpRequest, document: Document | None) -> Http
     )
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_document_create(request: HttpRequest) -> HttpResponse:
     return _document_form_view(request, None)
 
 
-@forum_required
+@permission_required("content.manage_documents")
 def staff_document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _document_form_view(request, get_object_or_404(Document, pk=pk))

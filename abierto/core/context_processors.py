@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from abierto.accounts.roles import is_staff_member
+from abierto.core.permissions import allowed
 
 
 def site(request):
@@ -8,5 +8,5 @@ def site(request):
     return {
         "SITE_NAME": settings.ABIERTO_SITE_NAME,
         "COUNTRY": settings.ABIERTO_COUNTRY,
-        "is_staff_member": bool(user is not None and is_staff_member(user)),
+        "is_staff_member": bool(user is not None and allowed(user, "core.view_staff_dashboard")),
     }

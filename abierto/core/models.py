@@ -1,7 +1,4 @@
-"""The audit trail: one row per state change, chained by hashes so tampering shows."""
-
-import hashlib
-import json
+"""The audit trail: one row per change, sealed into a hash chain (see ``core/audit.py``)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -10,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ActionLog(models.Model):
-    """A state change: who did what to which object, when.
+    """A change: who did what to which object, when, and what changed.
 
-    ``summary`` is public text and never holds personal data; ``actor`` is private (the public
-    history shows ``actor_role`` only). ``row_hash`` covers this row's fields and
-    ``prev_hash``, the ``row_hash`` of the row before it, so the whole history can be verified
-    with ``manage.py verify_actionlog``.
+    ``verb`` is a code declared by an app (``"proposal.decided"``); ``data`` is the public JSON
+    its label is formatted with and ``changes`` the changed fields (old → new). ``actor`` is
+    private (the public history shows ``actor_role`` only). ``seq`` and the hashes are set by
+    the sealer after commit (``core.audit.seal_pending``); ``manage.py verify_actionlog``
+    checks the chain.
     """
 
     created_at = models.DateTimeField(_("fecha"), db_index=True)
@@ -31,36 +29,27 @@ class ActionLog(models.Model):
     verb = models.CharField(_("acción"), max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
-    summary = models.CharField(_("resumen público"), max_length=500, blank=True)
+    data = models.JSONField(_("datos"), default=dict, blank=True)
+    changes = models.JSONField(_("cambios"), default=dict, blank=True)
     public = models.BooleanField(_("público"), default=True)
+    seq = models.BigIntegerField(_("número en la cadena"), null=True, blank=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True)
-    row_hash = models.CharField(max_length=64, unique=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    private_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("registro de acción")
         verbose_name_plural = _("registro de acciones")
         ordering = ["id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "id"]),
+            models.Index(
+                fields=["id"], condition=models.Q(seq__isnull=True), name="actionlog_unsealed"
+            ),
+        ]
 
     def __str__(self) -> str:
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
         )
-
-    def compute_hash(self) -> str:
-        payload = json.dumps(
-            [
-                self.prev_hash,
-                self.created_at.isoformat(),
-                self.actor_id,
-                self.actor_role,
-                self.verb,
-                self.content_type_id,
-                str(self.object_id),
-                self.summary,
-                self.public,
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,56 +1,96 @@
-"""Writes of the core app: the ActionLog."""
+"""Writes shared by every app: the update helper and official-language text."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
-from django.utils import timezone, translation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext
 
-from .models import ActionLog
-
-# Any fixed number: PostgreSQL advisory lock that serialises ActionLog appends so two
-# writers never chain onto the same previous row. SQLite needs none (IMMEDIATE transactions).
-_ACTIONLOG_LOCK = 7_260_418
+from . import audit
 
 
-def actionlog_record(
+def model_update(
     *,
-    actor,
-    verb: str,
-    target: models.Model,
-    summary: str = "",
-    public: bool = True,
-) -> ActionLog:
-    """Append one row to the audit trail, chained to the previous row.
+    instance: models.Model,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    extra_errors: Mapping[str, str] | None = None,
+    applied: Mapping[str, list[Any]] | None = None,
+) -> dict[str, list[Any]]:
+    """Set the ``fields`` of ``instance`` that ``data`` changes, validate, save only those.
 
-    Call it inside the service's transaction: the row commits or rolls back with the change.
+    Returns ``{field: [old, new]}`` of what changed (JSON-able, for the audit entry); ``{}``
+    when nothing did, in which case nothing is saved. ``applied`` holds changes the caller
+    already made on the instance (a replaced file): they are saved and reported with the rest.
+    ``full_clean`` runs on the whole instance (fields with an entry in ``extra_errors`` are
+    reported with that message instead), so a service cannot store what the model refuses.
     """
-    from abierto.accounts.roles import public_role_of
-
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ACTIONLOG_LOCK])
-        last = ActionLog.objects.order_by("-id").values_list("row_hash", flat=True).first()
-        user = actor if getattr(actor, "is_authenticated", False) else None
-        row = ActionLog(
-            created_at=timezone.now(),
-            actor=user,
-            actor_role=public_role_of(user),
-            verb=verb,
-            content_type=ContentType.objects.get_for_model(target),
-            object_id=str(target.pk),
-            summary=summary[:500],
-            public=public,
-            prev_hash=last or "",
+    changes: dict[str, list[Any]] = dict(applied or {})
+    wanted = [name for name in fields if name in data]
+    attnames = {name: getattr(instance._meta.get_field(name), "attname", name) for name in wanted}
+    # Compare with what is stored, not with the object in memory: a ModelForm has already
+    # copied the submitted values onto its instance when it validated.
+    stored: dict[str, Any] = {}
+    if instance.pk is not None and wanted:
+        stored = (
+            type(instance)._base_manager.filter(pk=instance.pk).values(*attnames.values()).first()
+            or {}
         )
-        row.row_hash = row.compute_hash()
-        row.save()
-    return row
+    for name in wanted:
+        attname = attnames[name]
+        old = stored.get(attname, getattr(instance, attname))
+        new = data[name]
+        new_value = new.pk if isinstance(new, models.Model) else new
+        if old != new_value:
+            setattr(instance, name, new)
+            changes[name] = [audit._jsonable(old), audit._jsonable(new_value)]
+    full_clean(instance, extra_errors=extra_errors)
+    if changes and instance.pk is not None:
+        update_fields = [instance._meta.get_field(n).name for n in changes]
+        if any(f.name == "updated_at" for f in instance._meta.fields):
+            update_fields.append("updated_at")
+        instance.save(update_fields=update_fields)
+    return changes
+
+
+def full_clean(
+    instance: models.Model,
+    *,
+    exclude: Iterable[str] | None = None,
+    extra_errors: Mapping[str, str] | None = None,
+) -> None:
+    """``instance.full_clean()``, with rule messages of the service (``extra_errors``) taking
+    the place of the model's own checks on those fields, so a person reads one clear message
+    rather than a constraint's name."""
+    errors: dict[str, list] = {}
+    skip = set(exclude or ()) | set(extra_errors or {})
+    try:
+        instance.full_clean(exclude=skip or None)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for name, message in (extra_errors or {}).items():
+        errors.setdefault(name, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def actionlog_record(*, actor, verb: str, target: models.Model, summary: str = "", public=True):
+    """Transitional: a v1-style call kept while apps move to ``core.audit.record`` with their
+    declared verbs. Records under ``legacy.recorded`` with the summary as data."""
+    return audit.record(
+        actor=actor,
+        verb=audit.LEGACY,
+        target=target,
+        data={"resumen": summary[:500], "verbo_anterior": verb},
+        public=public,
+    )
 
 
 def official_text(message: str, **params) -> str:
-    """Text kept for everyone (audit summaries, mail subjects) in the official language.
+    """Text kept for everyone (mail subjects) in the official language.
 
     Whatever language the person acting chose, the shared record reads the same. Pass lazy
     labels (``Status.SELECTED.label``) rather than ``get_FOO_display()``, which is already

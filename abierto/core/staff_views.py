@@ -1,11 +1,18 @@
 from django.shortcuts import render
 
-from .permissions import staff_required
-from .staff import staff_sections_for
+from .manifest import staff_sections
+from .permissions import allowed, permission_required
 
 
-@staff_required
+@permission_required("core.view_staff_dashboard")
 def dashboard(request):
-    return render(
-        request, "core/staff/dashboard.html", {"sections": staff_sections_for(request.user)}
-    )
+    sections = []
+    for section in staff_sections():
+        if allowed(request.user, section.permission):
+            sections.append(
+                {
+                    "section": section,
+                    "count": section.count(request.user) if section.count else None,
+                }
+            )
+    return render(request, "core/staff/dashboard.html", {"sections": sections})

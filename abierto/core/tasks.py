@@ -21,3 +21,14 @@ def deliver_email(
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
     return message.send(using="delivery")
+
+
+@task()
+def seal_actionlog() -> int:
+    """Chain the audit rows committed since the last run (see ``core.audit``)."""
+    from django.core.cache import cache
+
+    from .audit import SEAL_PENDING_KEY, seal_pending
+
+    cache.delete(SEAL_PENDING_KEY)  # a row recorded from now on queues another run
+    return seal_pending()

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from .manifest import public_history_models
 from .selectors import public_history as public_history_rows
 
 logger = logging.getLogger(__name__)
@@ -37,18 +38,10 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"estado": "ok"})
 
 
-#: Models whose history may be shown to the public, by "app_label.model".
-PUBLIC_HISTORY_MODELS: set[str] = set()
-
-
-def register_public_history(model) -> None:
-    """Let the public see the ActionLog of this model's objects (called from AppConfig.ready)."""
-    PUBLIC_HISTORY_MODELS.add(model._meta.label_lower)
-
-
 def public_history(request: HttpRequest, app_label: str, model: str, object_id: str):
+    """The public audit rows of an object whose app lists its model in ``public_history``."""
     label = f"{app_label}.{model}".lower()
-    if label not in PUBLIC_HISTORY_MODELS:
+    if label not in public_history_models():
         raise Http404
     model_class = apps.get_model(label)
     manager = getattr(model_class, "public_objects", model_class._default_manager)

@@ -2,7 +2,6 @@
 
 from pathlib import PurePath
 
-import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +10,7 @@ from abierto.plans.forms import DateInput
 
 from .csv_import import MAX_IMPORT_BYTES
 from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, Sector
-from .services import duplicate_organization
-
-MAX_MINUTES_BYTES = 15 * 1024 * 1024
+from .services import check_minutes_file, duplicate_organization
 
 
 class ActorFilterForm(forms.Form):
@@ -127,17 +124,6 @@ class MeetingForm(forms.ModelForm):
 
     def clean_minutes_file(self):
         upload = self.cleaned_data.get("minutes_file")
-        if not upload or not hasattr(upload, "content_type"):
-            return upload
-        if upload.size > MAX_MINUTES_BYTES:
-            raise forms.ValidationError(_("El acta pesa más de 15 MB."))
-        head = upload.read(2048)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if (
-            PurePath(upload.name).suffix.lower() != ".pdf"
-            or not kind
-            or kind.mime != ("application/pdf")
-        ):
-            raise forms.ValidationError(_("El acta debe ser un archivo PDF."), code="type")
+        if upload and hasattr(upload, "content_type"):
+            check_minutes_file(upload)
         return upload

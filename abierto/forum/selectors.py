@@ -9,9 +9,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from abierto.core.geo import Province
-from abierto.plans import rules
 
 from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, Sector
+
+#: OGP co-creation standard: the forum meets at least this often.
+FORUM_MAX_DAYS_BETWEEN_MEETINGS = 180
 
 
 def forum_memberships(*, day: datetime.date | None = None) -> QuerySet[ForumMembership]:
@@ -70,7 +72,7 @@ class ForumActivity:
         return _(
             "El Grupo Núcleo no se reúne desde hace %(days)s días; el estándar de OGP pide "
             "reunirse al menos cada seis meses (%(max)s días)."
-        ) % {"days": self.days_since, "max": rules.FORUM_MAX_DAYS_BETWEEN_MEETINGS}
+        ) % {"days": self.days_since, "max": FORUM_MAX_DAYS_BETWEEN_MEETINGS}
 
 
 def forum_activity(*, day: datetime.date | None = None) -> ForumActivity:
@@ -78,7 +80,7 @@ def forum_activity(*, day: datetime.date | None = None) -> ForumActivity:
     day = day or timezone.localdate()
     last = last_meeting_date(day=day)
     days = (day - last).days if last else None
-    overdue = days is None or days >= rules.FORUM_MAX_DAYS_BETWEEN_MEETINGS
+    overdue = days is None or days >= FORUM_MAX_DAYS_BETWEEN_MEETINGS
     return ForumActivity(last_meeting=last, days_since=days, overdue=overdue)
 
 

@@ -2,34 +2,34 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from abierto.core.services import actionlog_record, official_text
+from abierto.core import audit
+from abierto.core.services import full_clean, model_update
+from abierto.core.uploads import check_upload
 
 from .csv_import import ImportCheck, check_organizations_csv
-from .models import (
-    ForumMeeting,
-    ForumMembership,
-    ForumRole,
-    InterestTopic,
-    Organization,
-    name_key,
+from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, name_key
+from .verbs import (
+    MEETING_CREATED,
+    MEETING_UPDATED,
+    MEMBERSHIP_CREATED,
+    MEMBERSHIP_UPDATED,
+    ORGANIZATION_CREATED,
+    ORGANIZATION_IMPORTED,
+    ORGANIZATION_UPDATED,
+    TOPIC_CREATED,
+    TOPIC_UPDATED,
 )
 
+MAX_MINUTES_BYTES = 15 * 1024 * 1024
 
-def _check(instance, extra: dict[str, str] | None = None) -> None:
-    errors: dict[str, list] = {}
-    try:
-        instance.full_clean(exclude=set(extra or {}) or None)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    for field, message in (extra or {}).items():
-        errors.setdefault(field, []).append(message)
-    if errors:
-        raise ValidationError(errors)
+
+def check_minutes_file(upload) -> None:
+    """The minutes of a meeting: a PDF (by content and name) of at most 15 MB."""
+    check_upload(upload, kinds={"pdf"}, max_bytes=MAX_MINUTES_BYTES, match_name=True)
 
 
 def duplicate_organization(name: str, *, exclude_pk: int | None = None) -> Organization | None:
@@ -43,30 +43,25 @@ def topic_get_or_create(*, actor, name: str) -> InterestTopic:
     slug = slugify(name)[:120]
     topic = InterestTopic.objects.filter(slug=slug).first()
     if topic is None:
-        topic = InterestTopic.objects.create(name=name, slug=slug)
-        actionlog_record(
-            actor=actor,
-            verb="topic_create",
-            target=topic,
-            summary=official_text("Tema de interés añadido: %(name)s", name=name),
-        )
+        topic = InterestTopic(name=name, slug=slug)
+        full_clean(topic)
+        topic.save()
+        audit.record(actor=actor, verb=TOPIC_CREATED, target=topic, data={"name": name})
     return topic
 
 
 @transaction.atomic
 def topic_save(*, actor, topic: InterestTopic | None = None, name: str) -> InterestTopic:
-    created = topic is None
-    topic = topic or InterestTopic()
-    topic.name = " ".join(name.split())
-    topic.slug = slugify(topic.name)[:120]
-    _check(topic)
-    topic.save()
-    actionlog_record(
-        actor=actor,
-        verb="topic_create" if created else "topic_update",
-        target=topic,
-        summary=official_text("Tema de interés: %(name)s", name=topic.name),
-    )
+    name = " ".join(name.split())
+    data = {"name": name, "slug": slugify(name)[:120]}
+    if topic is None:
+        topic = InterestTopic(**data)
+        full_clean(topic)
+        topic.save()
+        audit.record(actor=actor, verb=TOPIC_CREATED, target=topic, data={"name": name})
+        return topic
+    changes = model_update(instance=topic, data=data, fields=["name", "slug"])
+    audit.record(actor=actor, verb=TOPIC_UPDATED, target=topic, changes=changes)
     return topic
 
 
@@ -85,30 +80,35 @@ def organization_save(
 ) -> Organization:
     """Register or change an organisation; a name already registered (ignoring case and
     accents) is refused."""
-    created = organization is None
-    org = organization or Organization()
-    org.name, org.acronym, org.sector = " ".join(name.split()), acronym, sector
-    org.level, org.province, org.website = level, province, website
+    data = {
+        "name": " ".join(name.split()),
+        "acronym": acronym,
+        "sector": sector,
+        "level": level,
+        "province": province,
+        "website": website,
+    }
     extra = {}
-    duplicate = duplicate_organization(org.name, exclude_pk=org.pk)
+    duplicate = duplicate_organization(data["name"], exclude_pk=getattr(organization, "pk", None))
     if duplicate is not None:
         extra["name"] = _("Ya existe una organización con ese nombre: «%(name)s».") % {
             "name": duplicate.name
         }
-    _check(org, extra)
-    org.save()
+    if organization is None:
+        org = Organization(**data)
+        full_clean(org, extra_errors=extra)
+        org.save()
+        org.topics.set(list(topics))
+        audit.record(actor=actor, verb=ORGANIZATION_CREATED, target=org, data={"name": org.name})
+        return org
+    org = organization
+    changes = model_update(instance=org, data=data, fields=list(data), extra_errors=extra)
+    old_topics = sorted(org.topics.values_list("name", flat=True))
     org.topics.set(list(topics))
-    actionlog_record(
-        actor=actor,
-        verb="organization_create" if created else "organization_update",
-        target=org,
-        summary=official_text(
-            "Organización registrada: %(name)s"
-            if created
-            else "Organización actualizada: %(name)s",
-            name=org.name,
-        ),
-    )
+    new_topics = sorted(org.topics.values_list("name", flat=True))
+    if old_topics != new_topics:
+        changes["topics"] = [old_topics, new_topics]
+    audit.record(actor=actor, verb=ORGANIZATION_UPDATED, target=org, changes=changes)
     return org
 
 
@@ -133,6 +133,7 @@ def organizations_import(*, actor, data: bytes) -> tuple[ImportCheck, list[Organ
             province=row.province,
             website=row.website,
         )
+        full_clean(org)
         org.save()
         wanted = []
         for topic_name in row.topics:
@@ -142,14 +143,7 @@ def organizations_import(*, actor, data: bytes) -> tuple[ImportCheck, list[Organ
             wanted.append(topics[slug])
         if wanted:
             org.topics.set(wanted)
-        actionlog_record(
-            actor=actor,
-            verb="organization_import",
-            target=org,
-            summary=official_text(
-                "Organización registrada por importación CSV: %(name)s", name=org.name
-            ),
-        )
+        audit.record(actor=actor, verb=ORGANIZATION_IMPORTED, target=org, data={"name": org.name})
         created.append(org)
     return check, created
 
@@ -175,23 +169,28 @@ def membership_save(
     end_date: datetime.date | None = None,
     person_name: str = "",
 ) -> ForumMembership:
-    created = membership is None
-    m = membership or ForumMembership()
-    m.organization, m.role, m.person_name = organization, role, person_name.strip()
-    m.start_date, m.end_date = start_date, end_date
-    _check(m, _term_errors(start_date, end_date))
-    m.save()
-    actionlog_record(
-        actor=actor,
-        verb="membership_create" if created else "membership_update",
-        target=m,
-        summary=official_text(
-            "Grupo Núcleo: %(org)s, %(role)s",
-            org=organization.name,
-            role=ForumRole(m.role).label,
-        ),
-    )
-    return m
+    data = {
+        "organization": organization,
+        "role": role,
+        "person_name": person_name.strip(),
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+    errors = _term_errors(start_date, end_date)
+    if membership is None:
+        m = ForumMembership(**data)
+        full_clean(m, extra_errors=errors)
+        m.save()
+        audit.record(
+            actor=actor,
+            verb=MEMBERSHIP_CREATED,
+            target=m,
+            data={"organization": organization.name, "role": role},
+        )
+        return m
+    changes = model_update(instance=membership, data=data, fields=list(data), extra_errors=errors)
+    audit.record(actor=actor, verb=MEMBERSHIP_UPDATED, target=membership, changes=changes)
+    return membership
 
 
 @transaction.atomic
@@ -208,23 +207,30 @@ def meeting_save(
     plan=None,
     is_example: bool = False,
 ) -> ForumMeeting:
-    created = meeting is None
-    m = meeting or ForumMeeting()
-    m.date, m.title, m.agenda, m.minutes_url = date, title, agenda, minutes_url
-    m.attendance_count, m.plan, m.is_example = attendance_count, plan, is_example
+    data = {
+        "date": date,
+        "title": title,
+        "agenda": agenda,
+        "minutes_url": minutes_url,
+        "attendance_count": attendance_count,
+        "plan": plan,
+        "is_example": is_example,
+    }
     if minutes_file is not None:
-        m.minutes_file = minutes_file
-    _check(m)
-    m.save()
-    actionlog_record(
-        actor=actor,
-        verb="meeting_create" if created else "meeting_update",
-        target=m,
-        summary=official_text(
-            "Reunión del Grupo Núcleo registrada: %(title)s"
-            if created
-            else "Reunión del Grupo Núcleo actualizada: %(title)s",
-            title=title,
-        ),
-    )
-    return m
+        check_minutes_file(minutes_file)
+    if meeting is None:
+        m = ForumMeeting(**data)
+        if minutes_file is not None:
+            m.minutes_file = minutes_file
+        full_clean(m)
+        m.save()
+        audit.record(actor=actor, verb=MEETING_CREATED, target=m, data={"title": title})
+        return m
+    file_changes = {}
+    if minutes_file is not None:
+        meeting.minutes_file = minutes_file
+        file_changes = {"minutes_file": [bool(meeting.pk and meeting.minutes_file), True]}
+        meeting.save()
+    changes = {**model_update(instance=meeting, data=data, fields=list(data)), **file_changes}
+    audit.record(actor=actor, verb=MEETING_UPDATED, target=meeting, changes=changes)
+    return meeting

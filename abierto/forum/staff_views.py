@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import forum_required
+from abierto.core.permissions import permission_required
 
 from . import selectors, services
 from .forms import (
@@ -19,7 +19,7 @@ from .forms import (
 from .models import ForumMeeting, ForumMembership, InterestTopic, Organization
 
 
-@forum_required
+@permission_required("forum.manage")
 def index(request):
     return render(request, "forum/staff/index.html", selectors.staff_overview())
 
@@ -36,7 +36,7 @@ def _edit(request, *, form, save, title, **save_kwargs):
     return render(request, "forum/staff/form.html", {"form": form, "title": title})
 
 
-@forum_required
+@permission_required("forum.manage")
 def organization_edit(request, pk: int | None = None):
     org = get_object_or_404(Organization, pk=pk) if pk else None
     form = OrganizationForm(request.POST or None, instance=org)
@@ -44,7 +44,7 @@ def organization_edit(request, pk: int | None = None):
     return _edit(request, form=form, save=services.organization_save, title=title, organization=org)
 
 
-@forum_required
+@permission_required("forum.manage")
 def topic_edit(request, pk: int | None = None):
     topic = get_object_or_404(InterestTopic, pk=pk) if pk else None
     form = TopicForm(request.POST or None, instance=topic)
@@ -52,7 +52,7 @@ def topic_edit(request, pk: int | None = None):
     return _edit(request, form=form, save=services.topic_save, title=title, topic=topic)
 
 
-@forum_required
+@permission_required("forum.manage")
 def membership_edit(request, pk: int | None = None):
     membership = get_object_or_404(ForumMembership, pk=pk) if pk else None
     form = MembershipForm(request.POST or None, instance=membership)
@@ -64,7 +64,7 @@ def membership_edit(request, pk: int | None = None):
     )
 
 
-@forum_required
+@permission_required("forum.manage")
 def meeting_edit(request, pk: int | None = None):
     meeting = get_object_or_404(ForumMeeting, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, request.FILES or None, instance=meeting)
@@ -86,7 +86,7 @@ def meeting_edit(request, pk: int | None = None):
     return render(request, "forum/staff/form.html", {"form": form, "title": title})
 
 
-@forum_required
+@permission_required("forum.manage")
 def organization_import(request):
     form = OrganizationImportForm(request.POST or None, request.FILES or None)
     check = created = None

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import checks
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
 from .services import PLAN_FIELDS
 
@@ -134,7 +134,7 @@ class StageForm(forms.ModelForm):
         if self.instance.pk:
             siblings = siblings.exclude(pk=self.instance.pk)
         siblings = list(siblings)
-        errors = rules.stage_date_errors(
+        errors = checks.stage_date_errors(
             plan=self.plan,
             number=data.get("number"),
             start=data.get("start_date"),

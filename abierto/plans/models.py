@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,13 @@ class ActionPlan(models.Model):
         _("datos de ejemplo"),
         default=False,
         help_text=_("Marca los planes inventados para demostración."),
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitación"),
+        blank=True,
+        related_name="facilitated_plans",
+        help_text=_("Personas con el rol de facilitación que atienden este plan."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,96 +1,21 @@
-"""Rules of the co-creation calendar, kept in one place so forms, services and pages agree.
+"""Plans: the Grupo Núcleo runs the process (plans, versions, stages, axes, criteria, themes
+and who facilitates each plan). The calendar checks themselves live in ``checks.py``."""
 
-Stage dates
------------
-* A stage ends on or after the day it starts.
-* Stages are numbered in the order they start: stage *n* never starts before stage *n - 1*
-  starts, nor after stage *n + 1* starts. Overlaps are allowed (in Ecuador's second plan the
-  mesas of stage 3, Jul-Aug 2022, ran while stage 2 still received proposals, May-Aug 2022).
-* A stage lies in the plan's window: it ends no later than the plan's period ends and starts at
-  most ``COCREATION_LEAD_DAYS`` before the period starts, because co-creation happens before
-  the implementation period the plan is named after (stage 1 of the 2022-2024 plan began in
-  October 2021).
+import rules
 
-OGP co-creation standard
-------------------------
-* The timeline of each stage is announced at least ``MIN_NOTICE_DAYS`` before it starts.
-* The forum meets at least every ``FORUM_MAX_DAYS_BETWEEN_MEETINGS`` days.
-"""
+from abierto.core.roles import Role, has_role
+from abierto.core.rules import is_forum_member
 
-import datetime
-
-from django.utils.translation import gettext as _
-
-COCREATION_LEAD_DAYS = 730
-MIN_NOTICE_DAYS = 14
-FORUM_MAX_DAYS_BETWEEN_MEETINGS = 180
-WEIGHTS_TOTAL = 100
+is_facilitator = has_role(Role.FACILITATOR)
 
 
-def stage_date_errors(
-    *,
-    plan,
-    number: int | None,
-    start: datetime.date | None,
-    end: datetime.date | None,
-    siblings,
-) -> dict[str, str]:
-    """Problems with a stage's dates, by field name (empty when the dates are acceptable).
-
-    ``siblings`` are the plan's other stages (the one being edited left out).
-    """
-    errors: dict[str, str] = {}
-    if start is None or end is None:
-        return errors
-    if end < start:
-        errors["end_date"] = _(
-            "La etapa termina antes de empezar: el fin debe ser igual o posterior al inicio."
-        )
-    if plan is not None:
-        earliest = plan.start_date - datetime.timedelta(days=COCREATION_LEAD_DAYS)
-        if start < earliest:
-            errors["start_date"] = _(
-                "La etapa empieza demasiado pronto: puede empezar como muy temprano el "
-                "%(date)s (dos años antes del periodo del plan)."
-            ) % {"date": earliest.strftime("%d/%m/%Y")}
-        if end > plan.end_date:
-            errors.setdefault(
-                "end_date",
-                _("La etapa termina después del periodo del plan (%(date)s).")
-                % {"date": plan.end_date.strftime("%d/%m/%Y")},
-            )
-    if number is not None and "start_date" not in errors:
-        for other in siblings:
-            if other.number < number and start < other.start_date:
-                errors["start_date"] = _(
-                    "La etapa %(number)s no puede empezar antes que la etapa %(other)s "
-                    "(%(date)s): las etapas se numeran en el orden en que empiezan."
-                ) % {
-                    "number": number,
-                    "other": other.number,
-                    "date": other.start_date.strftime("%d/%m/%Y"),
-                }
-                break
-            if other.number > number and start > other.start_date:
-                errors["start_date"] = _(
-                    "La etapa %(number)s no puede empezar después que la etapa %(other)s "
-                    "(%(date)s): las etapas se numeran en el orden en que empiezan."
-                ) % {
-                    "number": number,
-                    "other": other.number,
-                    "date": other.start_date.strftime("%d/%m/%Y"),
-                }
-                break
-    return errors
+@rules.predicate
+def facilitates_plan(user, plan) -> bool:
+    """The user is one of the facilitators the Grupo Núcleo assigned to this plan."""
+    if plan is None or not getattr(user, "is_authenticated", False):
+        return False
+    return plan.facilitators.filter(pk=user.pk).exists()
 
 
-def notice_days(stage) -> int | None:
-    """Days between a stage's announcement and its start (None when not announced)."""
-    if stage.announced_on is None:
-        return None
-    return (stage.start_date - stage.announced_on).days
-
-
-def stage_notice_too_short(stage) -> bool:
-    days = notice_days(stage)
-    return days is not None and days < MIN_NOTICE_DAYS
+rules.add_perm("plans.manage", is_forum_member)
+rules.add_perm("plans.see_forum_warnings", is_forum_member)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import checks
 from .models import ActionPlan, PlanStatus, Stage
 
 
@@ -115,8 +115,8 @@ def plan_timeline(plan: ActionPlan, *, day: datetime.date | None = None) -> Time
         StageView(
             stage=s,
             state=stage_state(s, day),
-            notice_days=rules.notice_days(s),
-            notice_too_short=rules.stage_notice_too_short(s),
+            notice_days=checks.notice_days(s),
+            notice_too_short=checks.stage_notice_too_short(s),
         )
         for s in stages
     ]
@@ -220,14 +220,14 @@ def proposal_stage_for(plan: ActionPlan) -> Stage | None:
 def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) -> list[str]:
     """Warnings for forum members about the plan against OGP co-creation standards.
 
-    A stage announced less than ``rules.MIN_NOTICE_DAYS`` days before it starts, and an
+    A stage announced less than ``checks.MIN_NOTICE_DAYS`` days before it starts, and an
     upcoming stage not announced yet.
     """
     day = day or timezone.localdate()
     warnings = []
     for stage in sorted(plan.stages.all(), key=lambda s: s.number):
-        days = rules.notice_days(stage)
-        if days is not None and days < rules.MIN_NOTICE_DAYS:
+        days = checks.notice_days(stage)
+        if days is not None and days < checks.MIN_NOTICE_DAYS:
             warnings.append(
                 _(
                     "La etapa %(number)s (%(name)s) se anunció %(days)s días antes de empezar; "
@@ -237,7 +237,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                     "number": stage.number,
                     "name": stage.name,
                     "days": days,
-                    "min": rules.MIN_NOTICE_DAYS,
+                    "min": checks.MIN_NOTICE_DAYS,
                 }
             )
         elif days is None and stage.start_date > day:
@@ -249,7 +249,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                 % {
                     "number": stage.number,
                     "name": stage.name,
-                    "min": rules.MIN_NOTICE_DAYS,
+                    "min": checks.MIN_NOTICE_DAYS,
                     "start": stage.start_date.strftime("%d/%m/%Y"),
                 }
             )
@@ -263,7 +263,7 @@ def criteria_weight_warning(plan: ActionPlan) -> str | None:
     if not has_criteria:
         return None
     total = criteria_weight_total(plan)
-    if total == rules.WEIGHTS_TOTAL:
+    if total == checks.WEIGHTS_TOTAL:
         return None
     return _("Los pesos de los criterios suman %(total)s; deberían sumar 100.") % {"total": total}
 

@@ -1,6 +1,6 @@
 """Writes of the plans app. Each one is atomic and leaves an ActionLog row.
 
-Services check the same rules as the forms (``rules.py`` and the model's validation), so a
+Services check the same rules as the forms (``checks.py`` and the model's validation), so a
 caller that skips the form still cannot store a stage that ends before it starts.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from abierto.core.services import actionlog_record, official_text
 
-from . import rules
+from . import checks
 from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
 
 PLAN_FIELDS = (
@@ -298,14 +298,14 @@ def stage_save(
     announced_on: datetime.date | None = None,
     receives_proposals: bool = False,
 ) -> Stage:
-    """Add or change a stage; the dates must follow ``rules.stage_date_errors``."""
+    """Add or change a stage; the dates must follow ``checks.stage_date_errors``."""
     stage = stage or Stage(plan=plan)
     stage.plan, stage.number, stage.name = plan, number, name
     stage.description, stage.responsible = description, responsible
     stage.start_date, stage.end_date = start_date, end_date
     stage.announced_on, stage.receives_proposals = announced_on, receives_proposals
     siblings = plan.stages.exclude(pk=stage.pk) if stage.pk else plan.stages.all()
-    extra = rules.stage_date_errors(
+    extra = checks.stage_date_errors(
         plan=plan, number=number, start=start_date, end=end_date, siblings=list(siblings)
     )
     return _save_part(stage, actor=actor, verb="stage", label="Etapa", extra=extra)

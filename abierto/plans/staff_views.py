@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import forum_required
+from abierto.core.permissions import permission_required
 from abierto.forum.selectors import forum_activity
 
 from . import selectors, services
@@ -51,7 +51,7 @@ PARTS = {
 }
 
 
-@forum_required
+@permission_required("plans.manage")
 def index(request):
     plans = list(selectors.staff_plan_list())
     return render(
@@ -61,7 +61,7 @@ def index(request):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_manage(request, pk: int):
     plan = get_object_or_404(
         ActionPlan.objects.select_related("superseded_by").prefetch_related(
@@ -85,7 +85,7 @@ def plan_manage(request, pk: int):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_edit(request, pk: int | None = None):
     plan = get_object_or_404(ActionPlan, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
@@ -115,7 +115,7 @@ def plan_edit(request, pk: int | None = None):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def plan_new_version(request, pk: int):
     plan = get_object_or_404(ActionPlan, pk=pk)
     if not plan.is_current_version:
@@ -167,7 +167,7 @@ def plan_new_version(request, pk: int):
     )
 
 
-@forum_required
+@permission_required("plans.manage")
 def part_edit(request, pk: int, kind: str, part_pk: int | None = None):
     if kind not in PARTS:
         from django.http import Http404

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from abierto.accounts.roles import Role, user_has_role
+from abierto.core.permissions import allowed
 from abierto.forum.selectors import forum_activity
 
 from . import selectors
@@ -23,7 +23,7 @@ def plan_detail(request, slug: str):
     current = None if plan.is_current_version else selectors.plan_current_version(plan)
     timeline = selectors.plan_timeline(plan)
     warnings = []
-    if user_has_role(request.user, Role.FORUM_MEMBER, Role.ADMIN):
+    if allowed(request.user, "plans.see_forum_warnings"):
         warnings = selectors.plan_notice_warnings(plan)
         weight_warning = selectors.criteria_weight_warning(plan)
         if weight_warning:

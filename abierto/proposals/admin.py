@@ -2,22 +2,19 @@
 
 from django.contrib import admin
 
+from abierto.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Attachment, Proposal
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    extra = 0
-    can_delete = False
     fields = ("original_name", "content_type", "size", "created_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = (
         "id",
         "title",
@@ -29,15 +26,7 @@ class ProposalAdmin(admin.ModelAdmin):
         "created_at",
     )
     list_filter = ("status", "channel", "is_hidden", "plan", "province")
-    search_fields = ("title", "tracking_code")
+    search_fields = ("title",)
     inlines = [AttachmentInline]
-    readonly_fields = [f.name for f in Proposal._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Staff never see tracking codes, nor the form's idempotency token.
+    exclude = ("tracking_code", "idempotency_token")

@@ -216,7 +216,7 @@ EXAMPLE_PLAN_PROPOSALS = [
 def _demo_team_member():
     """An inactive account standing for "the forum" in the examples' history (never signs in)."""
     from abierto.accounts.models import User
-    from abierto.accounts.roles import Role
+    from abierto.core.roles import Role
 
     user, created = User.objects.get_or_create(
         email="grupo-nucleo.ejemplo@abierto.invalid",

@@ -1,12 +1,44 @@
-"""Who may do what with proposals (small named predicates; roles live in accounts.roles)."""
+"""Who may do what with proposals, object by object.
 
-from abierto.accounts.roles import Role, user_has_role
+- The Grupo Núcleo sees every proposal with its contact data, decides, corrects and moderates.
+- A facilitator enters paper and mesa proposals for the plans assigned to them, and sees the
+  proposals of those plans without contact data, except the ones they entered themselves.
+- Administración runs the site, not the process: it does not reach proposals.
+- Nobody on the staff side ever sees a tracking code.
+"""
 
-#: Staff who may enter proposals on someone's behalf (mesa or paper) and see the queue.
-INTAKE_ROLES = (Role.FACILITATOR, Role.FORUM_MEMBER, Role.ADMIN)
-#: Staff who decide (status changes, reasoned responses) and moderate.
-DECISION_ROLES = (Role.FORUM_MEMBER, Role.ADMIN)
+import rules
+
+from abierto.core.rules import is_forum_member
+from abierto.plans.rules import facilitates_plan, is_facilitator
 
 
-def can_decide(user) -> bool:
-    return user_has_role(user, *DECISION_ROLES)
+@rules.predicate
+def entered_it(user, proposal) -> bool:
+    return proposal is not None and proposal.entered_by_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def facilitates_its_plan(user, proposal) -> bool:
+    return proposal is not None and facilitates_plan(user, proposal.plan)
+
+
+@rules.predicate
+def facilitates_any_plan(user, plan=None) -> bool:
+    """With a plan: the user facilitates it. Without one: the user facilitates some plan."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if plan is not None:
+        return facilitates_plan(user, plan)
+    return user.facilitated_plans.exists()
+
+
+rules.add_perm("proposals.view_queue", is_forum_member | (is_facilitator & facilitates_any_plan))
+rules.add_perm(
+    "proposals.view_staff", is_forum_member | (is_facilitator & (entered_it | facilitates_its_plan))
+)
+rules.add_perm("proposals.view_contact", is_forum_member | (is_facilitator & entered_it))
+rules.add_perm("proposals.view_attachments", is_forum_member | (is_facilitator & entered_it))
+rules.add_perm("proposals.enter", is_forum_member | (is_facilitator & facilitates_any_plan))
+rules.add_perm("proposals.decide", is_forum_member)
+rules.add_perm("proposals.moderate", is_forum_member)

@@ -380,8 +380,28 @@ def my_proposals(*, user) -> QuerySet[Proposal]:
 # --- Staff -------------------------------------------------------------------------------
 
 
-def staff_queue(filters: dict[str, str]) -> QuerySet[Proposal]:
-    qs = Proposal.objects.select_related("plan", "axis", "theme").order_by("-id")
+def staff_visible(user) -> QuerySet[Proposal]:
+    """The proposals a staff member may open (``proposals.view_staff``, as a query): all of
+    them for the Grupo Núcleo; for a facilitator, those of the plans assigned to them and those
+    they entered."""
+    from abierto.core.roles import Role, user_has_role
+
+    if user_has_role(user, Role.FORUM_MEMBER):
+        return Proposal.objects.all()
+    if user_has_role(user, Role.FACILITATOR):
+        return Proposal.objects.filter(Q(plan__facilitators=user) | Q(entered_by=user)).distinct()
+    return Proposal.objects.none()
+
+
+def staff_waiting_count(*, user) -> int:
+    """Proposals visible to ``user`` still waiting for review (received or in review)."""
+    from .models import Status
+
+    return staff_visible(user).filter(status__in=[Status.RECEIVED, Status.IN_REVIEW]).count()
+
+
+def staff_queue(filters: dict[str, str], *, user) -> QuerySet[Proposal]:
+    qs = staff_visible(user).select_related("plan", "axis", "theme").order_by("-id")
     for name in FILTER_FIELDS:
         value = filters.get(name) or ""
         if not value:

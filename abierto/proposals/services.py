@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from abierto.accounts.roles import public_role_of
+from abierto.core.roles import public_role_of
 from abierto.core.services import actionlog_record, official_text
+from abierto.core.uploads import CheckedUpload
 
 from .codes import new_code
 from .models import (
@@ -30,7 +31,6 @@ from .models import (
     Status,
 )
 from .text import fold
-from .uploads import CheckedAttachment
 
 #: Shortest reasoned response accepted: a real sentence, not "no".
 MIN_RESPONSE_LENGTH = 20
@@ -108,7 +108,7 @@ def proposal_submit(
     age_range: str = "",
     self_identification: str = "",
     channel: str = Channel.WEB,
-    attachments: Iterable[CheckedAttachment] = (),
+    attachments: Iterable[CheckedUpload] = (),
     idempotency_token: uuid.UUID | None = None,
     is_example: bool = False,
     created_at: datetime.datetime | None = None,

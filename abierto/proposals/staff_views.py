@@ -8,24 +8,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from abierto.core.forms import add_service_errors
-from abierto.core.permissions import role_required
+from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
 
-from . import rules, selectors, services
+from . import selectors, services
 from .forms import BulkActionForm, DecisionForm, HideForm, PlanChoiceForm, StaffProposalForm
 from .models import Attachment, Channel, Proposal, Status
 
-intake_required = role_required(*rules.INTAKE_ROLES)
 
-
-@intake_required
+@permission_required("proposals.view_queue")
 def queue(request):
     filters = {
         name: request.GET.get(name, "").strip()
         for name in (*selectors.FILTER_FIELDS, "q", "oculta", "codigo")
     }
     if request.method == "POST":
-        if not rules.can_decide(request.user):
+        if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
         bulk = BulkActionForm(request.POST)
         if bulk.is_valid():
@@ -47,7 +45,7 @@ def queue(request):
             for error in bulk.errors.values():
                 messages.error(request, " ".join(error))
         return redirect(request.get_full_path())
-    paginator = Paginator(selectors.staff_queue(filters), 50)
+    paginator = Paginator(selectors.staff_queue(filters, user=request.user), 50)
     page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -60,7 +58,7 @@ def queue(request):
             "plans": ActionPlan.objects.order_by("-number"),
             "Status": Status,
             "Channel": Channel,
-            "can_decide": rules.can_decide(request.user),
+            "can_decide": allowed(request.user, "proposals.decide"),
             "bulk_statuses": [
                 (Status.IN_REVIEW, Status.IN_REVIEW.label),
                 (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
@@ -70,7 +68,7 @@ def queue(request):
     )
 
 
-@intake_required
+@permission_required("proposals.enter")
 def proposal_enter(request):
     """Enter a proposal received at a mesa or on paper, on the proposer's behalf."""
     chooser = PlanChoiceForm(request.GET or None)
@@ -113,15 +111,20 @@ def proposal_enter(request):
     )
 
 
-@intake_required
-def proposal_manage(request, pk: int):
+def _staff_proposal(request, pk: int) -> Proposal:
     proposal = selectors.staff_proposal(pk=pk)
     if proposal is None:
         raise Http404
+    return proposal
+
+
+@permission_required("proposals.view_staff", fn=_staff_proposal)
+def proposal_manage(request, pk: int):
+    proposal = _staff_proposal(request, pk)
     decision = DecisionForm(proposal=proposal)
     hide = HideForm()
     if request.method == "POST":
-        if not rules.can_decide(request.user):
+        if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
         action = request.POST.get("accion")
         try:
@@ -165,19 +168,26 @@ def proposal_manage(request, pk: int):
             "proposal": proposal,
             "decision": decision,
             "hide": hide,
-            "can_decide": rules.can_decide(request.user),
+            "can_decide": allowed(request.user, "proposals.decide"),
             "timeline": selectors.proposal_timeline(proposal),
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
-@intake_required
-def attachment_download(request, pk: int):
-    """Private files go out only here, to staff, as downloads (never rendered inline)."""
-    attachment = Attachment.objects.filter(pk=pk).first()
+def _attachment(request, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("proposal").filter(pk=pk).first()
     if attachment is None:
         raise Http404
+    return attachment
+
+
+@permission_required(
+    "proposals.view_attachments", fn=lambda request, pk: _attachment(request, pk).proposal
+)
+def attachment_download(request, pk: int):
+    """Private files go out only here, to staff, as downloads (never rendered inline)."""
+    attachment = _attachment(request, pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from abierto.accounts.models import User
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from ..helpers import PASSWORD, make_user
 
@@ -90,7 +90,7 @@ def test_only_administrators_reach_the_django_admin(client, role, status):
 @pytest.mark.django_db
 def test_django_admin_speaks_spanish(client):
     client.force_login(make_user("admin@example.org", Role.ADMIN))
-    assert "Panel de administración" in client.get("/admin/").content.decode()
+    assert "Registros (solo lectura" in client.get("/admin/").content.decode()
 
 
 @pytest.mark.django_db

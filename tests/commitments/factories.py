@@ -4,9 +4,9 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from abierto.accounts.roles import Role
 from abierto.commitments import services
 from abierto.commitments.models import ActorRole, OGPValue, Status
+from abierto.core.roles import Role
 from abierto.forum.models import Organization, Sector
 from abierto.plans.models import ActionPlan, Axis
 

@@ -196,7 +196,7 @@ def test_counterpart_liaison_may_verify(forum_member):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("informe.pdf", b"just text pretending", "no es un archivo"),
+        ("informe.pdf", b"just text pretending", "no es un PDF, ODT, DOCX, JPEG o PNG válido"),
         ("vacio.pdf", b"", "está vacío"),
         ("grande.pdf", PDF + b"0" * (10 * 1024 * 1024), "el máximo es 10 MB"),
     ],

@@ -93,7 +93,7 @@ def test_evidence_upload_of_the_wrong_type_is_refused_in_the_form(client, two):
     fake = SimpleUploadedFile("informe.pdf", b"MZ this is an exe", content_type="application/pdf")
     response = client.post(url, {"description": "Informe", "file": fake})
     assert response.status_code == 200
-    assert "no es un archivo" in response.content.decode()
+    assert "no es un PDF" in response.content.decode()
     assert not Evidence.objects.exists()
     good = SimpleUploadedFile("informe.pdf", PDF, content_type="application/pdf")
     assert client.post(url, {"description": "Informe", "file": good}).status_code == 302

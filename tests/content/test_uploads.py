@@ -58,7 +58,7 @@ def test_allowed_types_are_recognised_by_content(factory, extension):
             "no corresponde a un CSV",
         ),
         (SimpleUploadedFile("script.html", b"<script>"), "Solo se aceptan archivos PDF"),
-        (SimpleUploadedFile("vacio.pdf", b""), "El archivo está vacío."),
+        (SimpleUploadedFile("vacio.pdf", b""), "está vacío."),
     ],
 )
 def test_dishonest_or_unknown_files_are_refused_in_spanish(upload, message):

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from abierto.accounts.demo import DEMO_PASSWORD, demo_email, ensure_demo_accounts
 from abierto.accounts.models import User
-from abierto.accounts.roles import Role, user_has_role
+from abierto.core.roles import Role, user_has_role
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from abierto.accounts.roles import Role
 from abierto.content import demo
 from abierto.content.models import Document, Page
+from abierto.core.roles import Role
 from tests.helpers import make_user
 
 from .axe import assert_accessible

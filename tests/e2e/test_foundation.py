@@ -2,7 +2,7 @@
 
 import pytest
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 
 from ..helpers import PASSWORD, make_user
 from .axe import assert_accessible

@@ -58,7 +58,7 @@ def _sign_in(page, live_server, user) -> None:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_back_office_and_member_warnings_are_accessible(new_page, plans, live_server, viewport):
-    from abierto.accounts.roles import Role
+    from abierto.core.roles import Role
     from abierto.forum.models import ForumMeeting
     from abierto.plans.models import ActionPlan
     from tests.helpers import make_user

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from abierto.accounts.roles import Role
+from abierto.core.roles import Role
 from abierto.proposals import demo, services
 from abierto.proposals.models import Proposal, Status
 from abierto.proposals.selectors import open_proposal_stage

@@ -27,7 +27,7 @@ def test_good_utf8_file_goes_in_whole_with_actionlog(forum_member):
     utpl = Organization.objects.get(acronym="UTPL")
     assert utpl.sector == Sector.ACADEMIA and utpl.province == "loja"
     assert sorted(t.name for t in utpl.topics.all()) == ["Datos abiertos", "Innovación pública"]
-    assert ActionLog.objects.filter(verb="organization_import").count() == 3
+    assert ActionLog.objects.filter(verb="organization.imported").count() == 3
 
 
 def test_utf8_with_bom_and_semicolons(forum_member):

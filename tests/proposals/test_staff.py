@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from abierto.accounts.roles import Role
 from abierto.core.models import ActionLog
+from abierto.core.roles import Role
 from abierto.proposals import services
 from abierto.proposals.models import Proposal, Status
 

@@ -1,9 +1,10 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from abierto.accounts.roles import role_label
-from abierto.core.history import history_line as _history_line
+from abierto.core.audit import history_line as _history_line
 from abierto.core.markdown import render_markdown
+from abierto.core.permissions import allowed
+from abierto.core.roles import role_label
 
 register = template.Library()
 
@@ -21,6 +22,14 @@ def history_line(row) -> str:
 @register.filter
 def actor_role_label(slug: str) -> str:
     return role_label(slug)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, permission: str, obj=None) -> bool:
+    """``{% can "proposals.decide" proposal as may_decide %}``: the per-object rule."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return allowed(user, permission, obj)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,11 +1,19 @@
 """The roles of DESIGN.md, kept as Django groups.
 
-Groups carry the role; ``rules.py`` in each app asks ``user_has_role`` rather than checking
-group names by hand.
+A role says which back office a person reaches; what they may do with one object (this
+proposal, that mesa) is decided by the per-object rules of each app (``<app>/rules.py``), which
+build on the ``has_role`` predicate below. Nothing checks group names by hand.
+
+- Administración runs the site: information pages, documents, accounts and role grants.
+- Grupo Núcleo runs the process: plans, stages, criteria, decisions, the forum, verification.
+- Comisión de evaluación scores the proposals assigned to them in a round.
+- Facilitación handles the plans and mesas assigned to them, and paper intake.
+- Enlace institucional reports on the commitments of their organisation.
 """
 
 from enum import StrEnum
 
+import rules
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +74,16 @@ def user_roles(user) -> frozenset[Role]:
 def user_has_role(user, *roles: Role) -> bool:
     held = user_roles(user)
     return any(role in held for role in roles)
+
+
+def has_role(*roles: Role) -> rules.Predicate:
+    """A rules predicate: the user holds one of ``roles`` (``has_role(Role.ADMIN)``)."""
+    names = "_".join(role.value for role in roles)
+
+    def check(user) -> bool:
+        return user_has_role(user, *roles)
+
+    return rules.Predicate(check, name=f"has_role:{names}")
 
 
 def is_staff_member(user) -> bool:

@@ -1,0 +1,41 @@
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.manifest import AppManifest, StaffSection
+
+from .verbs import VERBS
+
+
+def _waiting(user) -> str | None:
+    from django.utils.translation import ngettext
+
+    from .selectors import staff_waiting_count
+
+    count = staff_waiting_count(user=user)
+    if not count:
+        return None
+    return ngettext(
+        "%(n)s propuesta espera revisión", "%(n)s propuestas esperan revisión", count
+    ) % {"n": count}
+
+
+MANIFEST = AppManifest(
+    urls=[("propuestas/", "abierto.proposals.urls")],
+    staff_urls=("propuestas/", "abierto.proposals.staff_urls"),
+    staff_sections=[
+        StaffSection(
+            title=_("Propuestas ciudadanas"),
+            description=_(
+                "Cola de revisión, decisiones con respuesta razonada, moderación y registro de "
+                "propuestas de mesas o en papel."
+            ),
+            url_name="staff:proposals_queue",
+            permission="proposals.view_queue",
+            order=40,
+            count=_waiting,
+        )
+    ],
+    demo="abierto.proposals.demo",
+    demo_after=("plans", "content"),
+    verbs=VERBS,
+    public_history=("proposals.proposal",),
+)
