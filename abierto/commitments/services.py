@@ -276,6 +276,43 @@ def actor_remove(*, actor, row: CommitmentActor) -> None:
     )
 
 
+@transaction.atomic
+def commitment_link_proposals(*, actor, commitment: Commitment, proposals) -> int:
+    """Record which proposals the commitment came from (provenance, shown on both sides).
+
+    Only selected or merged proposals of the same plan qualify.
+    """
+    from abierto.proposals.models import Proposal
+    from abierto.proposals.models import Status as ProposalStatus
+
+    _require(actor, "commitments.manage")
+    wanted = [p.pk for p in proposals]
+    rows = Proposal.objects.filter(pk__in=wanted)
+    wrong = rows.exclude(
+        plan_id=commitment.plan_id,
+        status__in=[ProposalStatus.SELECTED, ProposalStatus.MERGED],
+    )
+    if wrong.exists():
+        raise ValidationError(
+            _(
+                "Solo se vinculan propuestas seleccionadas o fusionadas del mismo plan que el "
+                "compromiso."
+            )
+        )
+    linked = rows.exclude(commitment=commitment)
+    titles = list(linked.values_list("title", flat=True))
+    count = linked.update(commitment=commitment)
+    if count:
+        _record(
+            actor=actor,
+            verb=verbs.PROPOSALS_LINKED,
+            target=commitment,
+            data={"count": count},
+            changes={"source_proposals": [None, titles]},
+        )
+    return count
+
+
 # --- milestones ----------------------------------------------------------------------------
 
 

@@ -29,6 +29,9 @@ ACTOR_REMOVED = Verb(
     _("Actor retirado: %(organization)s (%(role)s)."),
     display={"role": lambda value: ActorRole(value).label},
 )
+PROPOSALS_LINKED = Verb(
+    "commitment.proposals_linked", _("Se vincularon %(count)s propuestas de origen.")
+)
 MILESTONE_CREATED = Verb("milestone.created", _("Hito añadido: %(milestone)s."))
 MILESTONE_UPDATED = Verb("milestone.updated", _("Hito modificado: %(milestone)s."))
 MILESTONE_PROGRESS_REPORTED = Verb(
@@ -57,6 +60,7 @@ VERBS = [
     COMMITMENT_STATUS_CHANGED,
     COMMITMENT_REPROGRAMMED,
     ACTOR_ADDED,
+    PROPOSALS_LINKED,
     ACTOR_REMOVED,
     MILESTONE_CREATED,
     MILESTONE_UPDATED,

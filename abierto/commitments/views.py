@@ -36,7 +36,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if plan is not None:
         board = selectors.plan_dashboard(plan=plan)
         context["board"] = board
-        context["has_examples"] = any(row.commitment.is_example for row in board.rows)
+        context["has_examples"] = any(
+            row.commitment.is_example or any(m.is_example for m in row.commitment.milestones.all())
+            for row in board.rows
+        )
         context["overall_bar"] = charts.progress_bar(board.overall)
         context["axis_chart"] = charts.bar_chart(
             [(r.key, r.progress) for r in board.by_axis],
