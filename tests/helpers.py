@@ -12,11 +12,8 @@ PASSWORD = "clave-de-prueba-2026"
 
 
 def make_user(email: str, *roles: Role, password: str = PASSWORD, **fields) -> User:
-    """A user with a verified email and the given roles (Administración also gets the admin)."""
-    is_admin = Role.ADMIN in roles
-    user = User.objects.create_user(
-        email, password, is_staff=is_admin, is_superuser=is_admin, **fields
-    )
+    """A user with a verified email and the given roles (no Django flags: roles decide)."""
+    user = User.objects.create_user(email, password, **fields)
     for role in roles:
         user.groups.add(role.group())
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

@@ -9,6 +9,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return True
 
+    def get_login_redirect_url(self, request) -> str:
+        """Staff land on what waits for them (the back office); citizens on the site."""
+        from django.urls import reverse
+
+        from abierto.core.permissions import allowed
+
+        if allowed(request.user, "core.view_staff_dashboard"):
+            return reverse("staff:dashboard")
+        return super().get_login_redirect_url(request)
+
     def pre_authenticate(self, request, **credentials) -> None:
         """Demo accounts only sign in where they may exist: in development."""
         from .demo import DEMO_DOMAIN

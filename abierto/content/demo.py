@@ -7,8 +7,10 @@ nothing. Documents are links, never files; invented ones say "ejemplo" and carry
 
 import datetime
 
+from abierto.core.roles import SYSTEM_ACTOR
 from abierto.plans.models import ActionPlan
 
+from . import services
 from .demo_pages import PAGES
 from .models import Document, DocumentType, Page
 
@@ -87,23 +89,25 @@ DOCUMENTS = [
 def _current_plan(number: int | None) -> ActionPlan | None:
     if number is None:
         return None
-    return (
-        ActionPlan.objects.filter(number=number, superseded_by__isnull=True)
-        .order_by("-version")
-        .first()
-    )
+    return ActionPlan.objects.filter(number=number).order_by("-version").first()
 
 
 def load() -> None:
+    """Pages and documents through the content services: found by slug or title, changed
+    only where the demo text changed, so every entry has a real public history."""
     for data in PAGES:
-        Page.objects.update_or_create(
-            slug=data["slug"],
-            defaults={key: value for key, value in data.items() if key != "slug"},
-        )
+        fields = {key: value for key, value in data.items() if key != "slug"}
+        page = Page.objects.filter(slug=data["slug"]).first()
+        if page is None:
+            services.page_create(actor=SYSTEM_ACTOR, slug=data["slug"], **fields)
+        else:
+            services.page_update(actor=SYSTEM_ACTOR, page=page, **fields)
     for data in DOCUMENTS:
         fields = dict(data)
-        plan = _current_plan(fields.pop("plan_number"))
+        fields["plan"] = _current_plan(fields.pop("plan_number"))
         fields.setdefault("language", "es")
-        Document.objects.update_or_create(
-            title=fields.pop("title"), defaults={**fields, "plan": plan, "file": ""}
-        )
+        document = Document.objects.filter(title=fields["title"]).first()
+        if document is None:
+            services.document_create(actor=SYSTEM_ACTOR, **fields)
+        else:
+            services.document_update(actor=SYSTEM_ACTOR, document=document, **fields)

@@ -52,22 +52,14 @@ def document_get(*, pk: int) -> Document | None:
     return Document.objects.select_related("plan").filter(pk=pk).first()
 
 
-@dataclass(frozen=True)
-class HomeFigures:
-    plans: int
-    documents: int
-    pages: int
+def home_open_call():
+    """The proposal stage open today that closes first, with its plan (or ``None``), and the
+    days left including today."""
+    from django.utils import timezone
 
+    from abierto.plans.selectors import open_proposal_stage
 
-def home_figures(*, pages: int | None = None) -> HomeFigures:
-    """Live counts for the home page: two or three cheap queries whatever the data.
-
-    ``pages`` may be given when the caller already holds the published pages.
-    """
-    from abierto.plans.models import ActionPlan
-
-    return HomeFigures(
-        plans=ActionPlan.objects.filter(superseded_by__isnull=True).count(),
-        documents=Document.objects.count(),
-        pages=Page.public_objects.count() if pages is None else pages,
-    )
+    stage = open_proposal_stage()
+    if stage is None:
+        return None, 0
+    return stage, (stage.end_date - timezone.localdate()).days + 1

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from abierto.core.forms import add_service_errors
+from abierto.core.manifest import home_figures
 from abierto.core.permissions import permission_required
 
 from . import selectors, services
@@ -23,11 +24,18 @@ REPOSITORY_STALE_AFTER_DAYS = 183
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    pages = list(selectors.page_list_published())
+    """What is open now first (with days left and one button), then the cycle, the figures
+    each app counts (``home_figures`` in its manifest) and the information pages."""
+    stage, days_left = selectors.home_open_call()
     return render(
         request,
         "content/home.html",
-        {"pages": pages, "figures": selectors.home_figures(pages=len(pages))},
+        {
+            "pages": list(selectors.page_list_published()),
+            "open_stage": stage,
+            "days_left": days_left,
+            "figures": home_figures(),
+        },
     )
 
 

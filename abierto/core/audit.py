@@ -120,7 +120,7 @@ def record(
 
     from .manifest import verbs
     from .models import ActionLog
-    from .roles import public_role_of
+    from .roles import SYSTEM_ACTOR, public_role_of
 
     if changes is not None and not changes:
         return None
@@ -138,7 +138,7 @@ def record(
     row = ActionLog.objects.create(
         created_at=timezone.now(),
         actor=user,
-        actor_role=public_role_of(user),
+        actor_role=public_role_of(actor if actor == SYSTEM_ACTOR else user),
         verb=verb.code,
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),

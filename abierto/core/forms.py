@@ -1,5 +1,6 @@
 """Form helpers shared by every app."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -18,3 +19,12 @@ def add_service_errors(form, exc: ValidationError) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker that also reads back what the form showed (ISO dates)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

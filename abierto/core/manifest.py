@@ -42,6 +42,17 @@ class StaffSection:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number on the home page with what it counts (``label`` already pluralised) and an
+    optional link."""
+
+    value: int
+    label: str | Promise
+    url: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class AppManifest:
     #: Public URL includes: ``(prefix, "abierto.app.urls")``; the module's ``app_name`` is
     #: its namespace.
@@ -61,6 +72,9 @@ class AppManifest:
     exports: str | None = None
     #: Module holding the app's API ``router``.
     api: str | None = None
+    #: ``home_figures()`` -> ``[Figure, ...]``: what the app counts on the home page
+    #: (proposals received, commitments on track): cheap, cached reads.
+    home_figures: Callable[[], Sequence[Figure]] | None = None
     label: str = field(default="", compare=False)
 
 
@@ -126,3 +140,8 @@ def verbs() -> dict[str, Verb]:
 @cache
 def public_history_models() -> frozenset[str]:
     return frozenset(label.lower() for m in manifests() for label in m.public_history)
+
+
+def home_figures() -> list[Figure]:
+    figures = [f for m in manifests() if m.home_figures for f in m.home_figures()]
+    return sorted(figures, key=lambda f: f.order)

@@ -92,10 +92,14 @@ def is_staff_member(user) -> bool:
 
 
 PUBLIC_ACTOR = "publico"
+#: Pass as ``actor`` for what the platform itself writes (demo and initial data loads).
+SYSTEM_ACTOR = "sistema"
 
 
 def public_role_of(user) -> str:
     """The role slug the audit trail keeps in place of a person (their highest role)."""
+    if user == SYSTEM_ACTOR:
+        return SYSTEM_ACTOR
     if not getattr(user, "is_authenticated", False):
         return PUBLIC_ACTOR
     held = user_roles(user)
@@ -109,6 +113,8 @@ def role_label(slug: str) -> str:
     """The translated label of a role slug kept by ``public_role_of``."""
     if slug == PUBLIC_ACTOR:
         return str(_("Público"))
+    if slug == SYSTEM_ACTOR:
+        return str(_("Carga inicial de datos"))
     try:
         return str(ROLE_LABELS[Role(slug)])
     except ValueError:

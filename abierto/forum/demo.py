@@ -8,15 +8,15 @@ invented organisations and meetings say "(ejemplo)" in their names and titles.
 import datetime
 
 from django.utils import timezone
-from django.utils.text import slugify
 
+from abierto.core.roles import SYSTEM_ACTOR
+
+from . import services
 from .models import (
     ForumMeeting,
     ForumMembership,
     ForumRole,
-    InterestTopic,
     Level,
-    Organization,
     Sector,
 )
 
@@ -324,40 +324,42 @@ def _recent_meeting() -> tuple:
 
 
 def load() -> None:
-    topics = {}
-    for name in TOPICS:
-        topics[name], _created = InterestTopic.objects.update_or_create(
-            slug=slugify(name), defaults={"name": name}
-        )
+    """Organisations, the forum's roster and its meetings, through the forum's services:
+    existing rows are found by their natural key and only real changes are recorded."""
+    topics = {name: services.topic_get_or_create(actor=SYSTEM_ACTOR, name=name) for name in TOPICS}
     for name, acronym, sector, level, province, website, org_topics, member in ORGANIZATIONS:
-        org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
-        org.name, org.acronym, org.sector, org.level = name, acronym, sector, level
-        org.province, org.website = province, website
-        org.save()
-        org.topics.set([topics[t] for t in org_topics])
+        org = services.duplicate_organization(name)
+        org = services.organization_save(
+            actor=SYSTEM_ACTOR,
+            organization=org,
+            name=name,
+            acronym=acronym,
+            sector=sector,
+            level=level,
+            province=province,
+            website=website,
+            topics=[topics[t] for t in org_topics],
+        )
         if member:
-            ForumMembership.objects.update_or_create(
+            membership = ForumMembership.objects.filter(
+                organization=org, start_date=FORUM_START
+            ).first()
+            services.membership_save(
+                actor=SYSTEM_ACTOR,
+                membership=membership,
                 organization=org,
+                role=ForumRole.MEMBER,
                 start_date=FORUM_START,
-                defaults={"role": ForumRole.MEMBER, "person_name": "", "end_date": None},
             )
     for title, date, agenda, attendance, _plan in [*MEETINGS, _recent_meeting()]:
-        ForumMeeting.objects.update_or_create(
+        meeting = ForumMeeting.objects.filter(title=title).first()
+        services.meeting_save(
+            actor=SYSTEM_ACTOR,
+            meeting=meeting,
+            date=date,
             title=title,
-            defaults={
-                "date": date,
-                "agenda": agenda,
-                "attendance_count": attendance,
-                "is_example": True,
-            },
+            agenda=agenda,
+            attendance_count=attendance,
+            plan=meeting.plan if meeting else None,
+            is_example=True,
         )
-
-
-def attach_meetings_to_plans() -> None:
-    """Link the demo meetings to their plan (called by ``plans.demo.load`` once plans exist)."""
-    from abierto.plans.models import ActionPlan
-
-    for title, _date, _agenda, _attendance, number in MEETINGS:
-        plan = ActionPlan.objects.filter(number=number, superseded_by__isnull=True).first()
-        if plan is not None:
-            ForumMeeting.objects.filter(title=title).update(plan=plan)

@@ -5,8 +5,8 @@ from pathlib import PurePath
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.forms import DateInput
 from abierto.core.geo import Province
-from abierto.plans.forms import DateInput
 
 from .csv_import import MAX_IMPORT_BYTES
 from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, Sector

@@ -224,6 +224,29 @@ def load() -> None:
         )
     _stages(plan2, PLAN_2_STAGES)
 
-    from abierto.forum.demo import attach_meetings_to_plans
-
     attach_meetings_to_plans()
+
+
+def attach_meetings_to_plans() -> None:
+    """Link the forum's demo meetings to their plan, through the forum's service."""
+    from abierto.core.roles import SYSTEM_ACTOR
+    from abierto.forum.demo import MEETINGS
+    from abierto.forum.models import ForumMeeting
+    from abierto.forum.services import meeting_save
+
+    for title, _date, _agenda, _attendance, number in MEETINGS:
+        plan = ActionPlan.objects.filter(number=number).order_by("-version").first()
+        meeting = ForumMeeting.objects.filter(title=title).first()
+        if plan is None or meeting is None:
+            continue
+        meeting_save(
+            actor=SYSTEM_ACTOR,
+            meeting=meeting,
+            date=meeting.date,
+            title=meeting.title,
+            agenda=meeting.agenda,
+            minutes_url=meeting.minutes_url,
+            attendance_count=meeting.attendance_count,
+            plan=plan,
+            is_example=meeting.is_example,
+        )

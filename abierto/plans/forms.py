@@ -3,16 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.forms import DateInput
+
 from . import checks
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
 from .services import PLAN_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class PlanPeriodMixin:

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.manifest import AppManifest, StaffSection
+from abierto.core.manifest import AppManifest, Figure, StaffSection
 
 from .verbs import VERBS
 
@@ -16,6 +16,32 @@ def _waiting(user) -> str | None:
     return ngettext(
         "%(n)s propuesta espera revisión", "%(n)s propuestas esperan revisión", count
     ) % {"n": count}
+
+
+def _home_figures():
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from .selectors import home_counts
+
+    counts = home_counts()
+    return [
+        Figure(
+            counts["received"],
+            ngettext("propuesta recibida", "propuestas recibidas", counts["received"]),
+            url=reverse("proposals:list"),
+            order=10,
+        ),
+        Figure(
+            counts["answered"],
+            ngettext(
+                "propuesta con respuesta razonada",
+                "propuestas con respuesta razonada",
+                counts["answered"],
+            ),
+            order=20,
+        ),
+    ]
 
 
 MANIFEST = AppManifest(
@@ -38,4 +64,5 @@ MANIFEST = AppManifest(
     demo_after=("plans", "content"),
     verbs=VERBS,
     public_history=("proposals.proposal",),
+    home_figures=_home_figures,
 )

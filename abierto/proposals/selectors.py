@@ -429,3 +429,19 @@ def staff_proposal(*, pk: int) -> Proposal | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def home_counts() -> dict[str, int]:
+    """Public proposals received and answered (a public decision), cached with the list."""
+    from .models import DECISION_STATUSES
+
+    key = f"proposals:home:{list_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        public = Proposal.public_objects.all()
+        counts = {
+            "received": public.count(),
+            "answered": public.filter(status__in=sorted(DECISION_STATUSES)).count(),
+        }
+        cache.set(key, counts, COUNTS_TTL)
+    return counts

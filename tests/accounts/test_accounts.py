@@ -131,3 +131,14 @@ def test_demo_accounts_cannot_sign_in_outside_development(client, settings):
     assert response.status_code == 200
     assert "no pueden ingresar" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_staff_land_on_their_back_office_and_citizens_on_the_site(client):
+    make_user("g@example.org", Role.FORUM_MEMBER)
+    make_user("c@example.org", Role.CITIZEN)
+    for email, landing in [("g@example.org", "/gestion/"), ("c@example.org", "/")]:
+        client.logout()
+        response = client.post("/cuenta/login/", {"login": email, "password": PASSWORD})
+        assert response.status_code == 302
+        assert response["Location"] == landing

@@ -88,9 +88,36 @@ def test_markdown_in_a_page_cannot_run_script(client):
 
 def test_home_and_page_query_counts_are_fixed(client, django_assert_max_num_queries):
     demo.load()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # pages, open stage, two counts (then cached)
         response = client.get("/")
     assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        client.get("/")
     with django_assert_max_num_queries(1):
         response = client.get("/gobierno-abierto/pilares/")
     assert response.status_code == 200
+
+
+def test_home_leads_with_the_open_call_and_days_left(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from abierto.proposals import demo as proposals_demo
+
+    assert "Convocatoria abierta" not in client.get("/").content.decode()
+    plan = proposals_demo._example_plan(timezone.localdate())
+    stage = plan.stages.get(receives_proposals=True)
+    html = client.get("/").content.decode()
+    assert "Convocatoria abierta" in html
+    days = (stage.end_date - timezone.localdate()).days + 1
+    assert f"Quedan {days} días." in html
+    assert f"/propuestas/nueva/?plan={plan.slug}" in html
+    assert isinstance(stage.end_date, datetime.date)
+
+
+def test_home_figures_mean_something(client):
+    html = client.get("/").content.decode()
+    assert "propuestas recibidas" in html
+    assert "propuestas con respuesta razonada" in html
+    assert "páginas informativas" not in html.split("En cifras")[1].split("</section>")[0]

@@ -1,0 +1,199 @@
+"""Every back-office URL × every role → the answer that person gets.
+
+The URLs are discovered from the URL conf (the ``staff`` namespace), so a new back-office URL
+without a row in ``EXPECTED`` fails here: whoever adds a page says who may open it. Objects are
+real (a plan, a proposal in it with an attachment, an organisation, ...); a facilitator is
+assigned to the plan, another is not.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from PIL import Image
+
+from abierto.content.models import Document, Page
+from abierto.core.roles import Role
+from abierto.core.uploads import check_upload
+from abierto.forum.models import ForumMeeting, ForumMembership, InterestTopic, Organization
+from abierto.proposals import demo as proposals_demo
+from abierto.proposals import services as proposal_services
+
+from ..helpers import make_user
+
+ANON, CITIZEN, FAC, FAC_OTHER, EVAL, LIAISON, FORUM, ADMIN = (
+    "anonimo",
+    "ciudadania",
+    "facilitacion-asignada",
+    "facilitacion-otra",
+    "evaluacion",
+    "enlace",
+    "grupo-nucleo",
+    "administracion",
+)
+ROLES = [ANON, CITIZEN, FAC, FAC_OTHER, EVAL, LIAISON, FORUM, ADMIN]
+
+
+def only(*allowed: str) -> dict[str, int]:
+    """200 for the roles named, a login redirect for anonymous visitors, 403 for the rest."""
+    return {role: 200 if role in allowed else 302 if role == ANON else 403 for role in ROLES}
+
+
+STAFF = (FAC, FAC_OTHER, EVAL, LIAISON, FORUM, ADMIN)
+
+#: URL name -> expected status per role (GET).
+EXPECTED: dict[str, dict[str, int]] = {
+    "staff:dashboard": only(*STAFF),
+    # Administración runs the site: pages, accounts and roles.
+    "staff:accounts_index": only(ADMIN),
+    "staff:accounts_manage": only(ADMIN),
+    "staff:content_pages": only(ADMIN),
+    "staff:content_page_create": only(ADMIN),
+    "staff:content_page_edit": only(ADMIN),
+    # Documents: Administración and the Grupo Núcleo (minutes, plan documents).
+    "staff:content_documents": only(ADMIN, FORUM),
+    "staff:content_document_create": only(ADMIN, FORUM),
+    "staff:content_document_edit": only(ADMIN, FORUM),
+    # The Grupo Núcleo runs the process: plans and the forum.
+    "staff:plans_index": only(FORUM),
+    "staff:plans_create": only(FORUM),
+    "staff:plans_manage": only(FORUM),
+    "staff:plans_edit": only(FORUM),
+    "staff:plans_new_version": only(FORUM),
+    "staff:plans_part_create": only(FORUM),
+    "staff:plans_part_edit": only(FORUM),
+    "staff:forum_index": only(FORUM),
+    "staff:forum_org_create": only(FORUM),
+    "staff:forum_org_edit": only(FORUM),
+    "staff:forum_org_import": only(FORUM),
+    "staff:forum_topic_create": only(FORUM),
+    "staff:forum_topic_edit": only(FORUM),
+    "staff:forum_membership_create": only(FORUM),
+    "staff:forum_membership_edit": only(FORUM),
+    "staff:forum_meeting_create": only(FORUM),
+    "staff:forum_meeting_edit": only(FORUM),
+    # Proposals: the Grupo Núcleo; a facilitator for the plans assigned to them; the
+    # attachments only to who may see the proposer's data.
+    "staff:proposals_queue": only(FORUM, FAC),
+    "staff:proposals_enter": only(FORUM, FAC),
+    "staff:proposals_manage": only(FORUM, FAC),
+    "staff:proposals_attachment": only(FORUM),
+}
+
+
+def staff_url_names() -> list[tuple[str, list[str]]]:
+    """(namespaced name, its URL arguments) of every pattern in the ``staff`` namespace."""
+    found = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace == "staff" and pattern.name:
+                found.append((f"staff:{pattern.name}", list(pattern.pattern.converters)))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def _png() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, format="PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    users = {
+        CITIZEN: make_user("c@example.org", Role.CITIZEN),
+        FAC: make_user("f1@example.org", Role.FACILITATOR),
+        FAC_OTHER: make_user("f2@example.org", Role.FACILITATOR),
+        EVAL: make_user("e@example.org", Role.EVALUATOR),
+        LIAISON: make_user("l@example.org", Role.LIAISON),
+        FORUM: make_user("g@example.org", Role.FORUM_MEMBER),
+        ADMIN: make_user("a@example.org", Role.ADMIN),
+    }
+    plan = proposals_demo._example_plan(timezone.localdate())
+    plan.facilitators.add(users[FAC])
+    proposal, _ = proposal_services.proposal_submit(
+        actor=None,
+        plan=plan,
+        title="Datos abiertos de compras municipales",
+        problem="Las compras municipales se publican en archivos escaneados sin datos.",
+        solution="Publicar cada compra en formato abierto con un estándar común.",
+        beneficiaries="Veedurías ciudadanas.",
+        province="pichincha",
+        proposer_type="ciudadania",
+        contact_name="Ana Quispe",
+        contact_email="ana@example.org",
+        attachments=[check_upload(_png(), kinds={"png"}, max_bytes=10**6)],
+    )
+    org = Organization.objects.create(name="Fundación Ejemplo", sector="sociedad-civil")
+    objects = {
+        "plan": plan,
+        "axis": plan.axes.first(),
+        "proposal": proposal,
+        "attachment": proposal.attachments.get(),
+        "organization": org,
+        "topic": InterestTopic.objects.create(name="Datos", slug="datos"),
+        "membership": ForumMembership.objects.create(
+            organization=org, start_date=timezone.localdate()
+        ),
+        "meeting": ForumMeeting.objects.create(date=timezone.localdate(), title="Reunión"),
+        "page": Page.objects.create(slug="que-es", title="Qué es", body="Texto"),
+        "document": Document.objects.create(
+            doc_type="otro", title="Doc", date=timezone.localdate(), external_url="https://x.org"
+        ),
+        "account": users[CITIZEN],
+    }
+    return users, objects
+
+
+#: Which object each URL's ``pk`` (and other arguments) stands for.
+ARGUMENTS = {
+    "staff:accounts_manage": lambda o: {"pk": o["account"].pk},
+    "staff:content_page_edit": lambda o: {"pk": o["page"].pk},
+    "staff:content_document_edit": lambda o: {"pk": o["document"].pk},
+    "staff:plans_manage": lambda o: {"pk": o["plan"].pk},
+    "staff:plans_edit": lambda o: {"pk": o["plan"].pk},
+    "staff:plans_new_version": lambda o: {"pk": o["plan"].pk},
+    "staff:plans_part_create": lambda o: {"pk": o["plan"].pk, "kind": "ejes"},
+    "staff:plans_part_edit": lambda o: {
+        "pk": o["plan"].pk,
+        "kind": "ejes",
+        "part_pk": o["axis"].pk,
+    },
+    "staff:forum_org_edit": lambda o: {"pk": o["organization"].pk},
+    "staff:forum_topic_edit": lambda o: {"pk": o["topic"].pk},
+    "staff:forum_membership_edit": lambda o: {"pk": o["membership"].pk},
+    "staff:forum_meeting_edit": lambda o: {"pk": o["meeting"].pk},
+    "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
+    "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+}
+
+
+def test_every_back_office_url_has_an_expected_answer_per_role():
+    names = {name for name, _args in staff_url_names()}
+    assert names, "no staff URLs discovered"
+    missing = sorted(names - set(EXPECTED))
+    assert not missing, f"Back-office URLs without an entry in EXPECTED: {missing}"
+    needing_args = {name for name, args in staff_url_names() if args}
+    assert not sorted(needing_args - set(ARGUMENTS)), "URLs without ARGUMENTS"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_on_every_back_office_url(client, world, role):
+    users, objects = world
+    if role != ANON:
+        client.force_login(users[role])
+    wrong = []
+    for name, _args in staff_url_names():
+        kwargs = ARGUMENTS[name](objects) if name in ARGUMENTS else {}
+        url = reverse(name, kwargs=kwargs)
+        status = client.get(url).status_code
+        if status != EXPECTED[name][role]:
+            wrong.append(f"{url}: {status} (expected {EXPECTED[name][role]})")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
