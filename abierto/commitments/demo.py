@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from abierto.core.roles import Role
+from abierto.core.roles import SYSTEM_ACTOR
 from abierto.forum.models import Organization
 from abierto.plans.models import ActionPlan
 
@@ -271,35 +271,6 @@ SAMPLE_PDF = (
 )
 
 
-def _user(email: str, name: str, role: Role, organization=None):
-    """An inactive account standing for an actor in the examples' history (never signs in)."""
-    from abierto.accounts.models import User
-
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"full_name": name, "is_active": False, "organization": organization}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    user.groups.add(role.group())
-    return user
-
-
-def _forum():
-    return _user(
-        "grupo-nucleo.ejemplo@abierto.invalid", "Grupo Núcleo (ejemplo)", Role.FORUM_MEMBER
-    )
-
-
-def _liaison(organization: Organization):
-    return _user(
-        f"enlace.{organization.pk}@abierto.invalid",
-        f"Enlace de {organization} (ejemplo)",
-        Role.LIAISON,
-        organization,
-    )
-
-
 def _organizations(forum) -> dict[str, Organization]:
     from abierto.forum import services as forum_services
 
@@ -442,7 +413,8 @@ def _load_commitment(forum, orgs, plan, row, *, start, end, axis, acta_url) -> N
     if Commitment.objects.filter(code=code).exists():
         return
     lead_org = orgs[lead]
-    liaison = _liaison(lead_org)
+    # The platform writes the demo (``SYSTEM_ACTOR``): histories say "carga inicial de datos".
+    liaison = SYSTEM_ACTOR
     with transaction.atomic():
         commitment = services.commitment_create(
             actor=forum, plan=plan, data=_sheet(code, title, values, sdgs, start, end, axis)
@@ -515,7 +487,7 @@ def _load_commitment(forum, orgs, plan, row, *, start, end, axis, acta_url) -> N
 
 
 def load() -> None:
-    forum = _forum()
+    forum = SYSTEM_ACTOR
     orgs = _organizations(forum)
     for number, rows, start, end in (
         (1, PLAN_1_COMMITMENTS, D(2020, 1, 1), D(2022, 8, 31)),
