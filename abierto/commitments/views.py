@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from abierto.core import charts
@@ -16,6 +17,14 @@ from . import selectors, services
 from .filters import STANDING_LABELS, clean_filters
 from .forms import CommentForm
 from .models import Evidence, EvidenceStatus, OGPValue
+
+
+def _rollup_note(rollup) -> str:
+    return ngettext(
+        "%(n)s compromiso, %(d)s con retraso",
+        "%(n)s compromisos, %(d)s con retraso",
+        rollup.commitments,
+    ) % {"n": rollup.commitments, "d": rollup.delayed}
 
 
 def _plan_choice(request: HttpRequest, plans: list) -> tuple[object, bool]:
@@ -45,19 +54,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [(r.key, r.progress) for r in board.by_axis],
             caption=_("Avance promedio por eje"),
             value_heading=_("Avance"),
-            notes=[
-                _("%(n)s compromisos, %(d)s con retraso") % {"n": r.commitments, "d": r.delayed}
-                for r in board.by_axis
-            ],
+            notes=[_rollup_note(r) for r in board.by_axis],
         )
         context["institution_chart"] = charts.bar_chart(
             [(r.key, r.progress) for r in board.by_institution],
             caption=_("Avance promedio por institución responsable"),
             value_heading=_("Avance"),
-            notes=[
-                _("%(n)s compromisos, %(d)s con retraso") % {"n": r.commitments, "d": r.delayed}
-                for r in board.by_institution
-            ],
+            notes=[_rollup_note(r) for r in board.by_institution],
         )
         context["commitment_chart"] = charts.bar_chart(
             [(row.commitment.code, row.progress) for row in board.rows],

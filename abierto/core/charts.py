@@ -136,8 +136,9 @@ def line_with_target(
     unit: str = "",
 ) -> LineChart:
     """Values over time against the baseline and the target (dates on x, values on y)."""
-    width, height = 640, 340
-    left, right, top, bottom = 96.0, 616.0, 24.0, 290.0
+    # A narrow drawing: scaled to a 375 px phone, its 20-unit text stays about 14 px high.
+    width, height = 420, 300
+    left, right, top, bottom = 80.0, 404.0, 18.0, 250.0
     all_dates = [baseline[0], target[0], *(d for d, _ in points)]
     all_values = [float(baseline[1]), float(target[1]), *(float(v) for _, v in points)]
     first, last = min(all_dates), max(all_dates)
