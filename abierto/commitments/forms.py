@@ -155,7 +155,7 @@ class MilestoneProgressForm(forms.Form):
         label=_("Avance (%)"),
         min_value=0,
         max_value=100,
-        help_text=_("Entre 0 y 100. El 100 % exige al menos una evidencia verificada."),
+        help_text=_("Entre 0 y 100; llegar a 100 exige al menos una evidencia verificada."),
         error_messages={
             "min_value": _("El avance es un número entero entre 0 y 100."),
             "max_value": _("El avance es un número entero entre 0 y 100."),

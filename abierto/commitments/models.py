@@ -332,14 +332,16 @@ class Indicator(models.Model):
                 )
             elif self.direction == Direction.UP and self.target_value < self.baseline_value:
                 errors["target_value"] = _(
-                    "Un indicador que debe subir tiene la meta por encima de la línea base."
+                    "Un indicador que debe subir necesita una meta mayor que la línea base."
                 )
             elif self.direction == Direction.DOWN and self.target_value > self.baseline_value:
                 errors["target_value"] = _(
-                    "Un indicador que debe bajar tiene la meta por debajo de la línea base."
+                    "Un indicador que debe bajar necesita una meta menor que la línea base."
                 )
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
-            errors["target_date"] = _("La fecha de la meta es posterior a la de la línea base.")
+            errors["target_date"] = _(
+                "La fecha de la meta debe ser posterior a la de la línea base."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -153,3 +153,11 @@ def test_pages_run_a_fixed_number_of_queries(
         assert client.get(reverse("commitments:list"), {"plan": plan.pk}).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("commitments:detail", args=[code])).status_code == 200
+
+
+def test_tracking_pages_read_in_english(client, tracked):
+    client.post("/idioma/", {"language": "en", "next": "/"})
+    text = client.get(reverse("commitments:dashboard")).content.decode()
+    assert "Commitment tracking" in text and "Progress by axis" in text
+    page = client.get(tracked["commitments"][0].get_absolute_url()).content.decode()
+    assert "Independent review (IRM)" in page and "Lead institution" in page
