@@ -230,3 +230,25 @@ class IRMImportForm(forms.Form):
             "punto y coma."
         ),
     )
+
+
+class LinkProposalsForm(forms.Form):
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Propuestas seleccionadas o fusionadas del plan"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Se muestran en la página del compromiso y en la de cada propuesta."),
+    )
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        from abierto.proposals.models import Proposal
+
+        self.fields["proposals"].queryset = (
+            Proposal.objects.filter(
+                plan_id=commitment.plan_id, status__in=["seleccionada", "fusionada"]
+            )
+            .exclude(commitment=commitment)
+            .only("id", "title")
+            .order_by("id")
+        )

@@ -30,5 +30,6 @@ urlpatterns = [
     ),
     path("<int:pk>/indicadores/nuevo/", v.indicator_create, name="commitments_indicator_create"),
     path("<int:pk>/irm/", v.irm_edit, name="commitments_irm"),
+    path("<int:pk>/propuestas/", v.proposals_link, name="commitments_proposals_link"),
     path("<int:pk>/reporte/", v.report, name="commitments_report"),
 ]

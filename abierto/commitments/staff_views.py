@@ -287,6 +287,22 @@ def milestone_edit(request: HttpRequest, pk: int, milestone_pk: int | None = Non
 
 
 @permission_required("commitments.manage")
+def proposals_link(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(Commitment, pk=pk)
+    return _form_page(
+        request,
+        form=forms.LinkProposalsForm(request.POST or None, commitment=commitment),
+        title=_("Propuestas de origen de %(code)s") % {"code": commitment.code},
+        save=lambda data: services.commitment_link_proposals(
+            actor=request.user, commitment=commitment, proposals=data["proposals"]
+        ),
+        done_url=_manage_url(commitment),
+        done_message=_("Propuestas de origen vinculadas."),
+        commitment=commitment,
+    )
+
+
+@permission_required("commitments.manage")
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment, pk=pk)
     return _form_page(

@@ -142,16 +142,20 @@ def test_consultation_comment_is_public_without_name(client, forum_member, citiz
 
 @pytest.mark.parametrize("count", [1, 6])
 def test_pages_run_a_fixed_number_of_queries(
-    client, forum_member, media, django_assert_max_num_queries, count
+    client, forum_member, media, django_assert_num_queries, count
 ):
+    """Dashboard: plans, commitments, milestones, actors. List: the filters' choices, then
+    commitments, milestones, actors. Page: the commitment and one query per kind of related
+    row (actors, milestones, evidence, indicators, measurements, versions, comments,
+    proposals, history)."""
     plan = make_plan()
     made = populate(forum_member, plan, count, prefix=f"Q{count}")
     code = made[0][0].code
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(4):
         assert client.get(reverse("commitments:dashboard")).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(reverse("commitments:list"), {"plan": plan.pk}).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(11):
         assert client.get(reverse("commitments:detail", args=[code])).status_code == 200
 
 
@@ -161,3 +165,34 @@ def test_tracking_pages_read_in_english(client, tracked):
     assert "Commitment tracking" in text and "Progress by axis" in text
     page = client.get(tracked["commitments"][0].get_absolute_url()).content.decode()
     assert "Independent review (IRM)" in page and "Lead institution" in page
+
+
+def test_proposal_page_names_the_commitment_it_fed(client, forum_member, tracked):
+    from abierto.proposals import services as proposal_services
+
+    commitment = tracked["commitments"][0]
+    proposal, _ = proposal_services.proposal_submit(
+        actor=None,
+        plan=commitment.plan,
+        title="Portal con datos de todas las instituciones",
+        problem="La información está dispersa entre instituciones.",
+        solution="Un portal único con datos abiertos de todas ellas.",
+        beneficiaries="La ciudadanía.",
+        province="pichincha",
+        proposer_type="ciudadania",
+        contact_name="Persona",
+    )
+    for status in ("en-revision", "en-evaluacion", "seleccionada"):
+        proposal_services.proposal_transition(
+            actor=forum_member,
+            proposal=proposal,
+            to_status=status,
+            response_text="Seleccionada: se integra al portal nacional.",
+        )
+    services.commitment_link_proposals(
+        actor=forum_member, commitment=commitment, proposals=[proposal]
+    )
+    page = client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
+    assert commitment.get_absolute_url() in page
+    detail = client.get(commitment.get_absolute_url()).content.decode()
+    assert proposal.title in detail

@@ -227,3 +227,35 @@ def test_irm_csv_import_all_or_nothing(client, forum_member, two):
     assert assessment.starred and assessment.completion == "limitado"
     page = client.get(two["a"].get_absolute_url()).content.decode()
     assert "Marginal" in page
+
+
+def test_forum_member_links_source_proposals(client, forum_member, two):
+    from abierto.proposals import services as proposal_services
+
+    a = two["a"]
+    proposal, _ = proposal_services.proposal_submit(
+        actor=None,
+        plan=a.plan,
+        title="Datos abiertos de la institución A",
+        problem="La institución A no publica sus datos.",
+        solution="Publicarlos en formato abierto cada mes.",
+        beneficiaries="La ciudadanía.",
+        province="pichincha",
+        proposer_type="ciudadania",
+        contact_name="Persona",
+    )
+    url = reverse("staff:commitments_proposals_link", args=[a.pk])
+    client.force_login(forum_member)
+    # Not selected yet: not offered, and refused if posted anyway.
+    assert proposal.title not in client.get(url).content.decode()
+    assert client.post(url, {"proposals": [proposal.pk]}).status_code == 200
+    for status in ("en-revision", "en-evaluacion", "seleccionada"):
+        proposal_services.proposal_transition(
+            actor=forum_member,
+            proposal=proposal,
+            to_status=status,
+            response_text="Seleccionada: se integra al compromiso de la institución A.",
+        )
+    assert client.post(url, {"proposals": [proposal.pk]}).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.commitment == a

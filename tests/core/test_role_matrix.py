@@ -104,6 +104,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:commitments_milestone_edit": only(FORUM),
     "staff:commitments_indicator_create": only(FORUM),
     "staff:commitments_irm": only(FORUM),
+    "staff:commitments_proposals_link": only(FORUM),
     "staff:commitments_report": only(LIAISON),
 }
 
@@ -289,6 +290,7 @@ ARGUMENTS = {
     },
     "staff:commitments_indicator_create": lambda o: {"pk": o["commitment"].pk},
     "staff:commitments_irm": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_proposals_link": lambda o: {"pk": o["commitment"].pk},
     "staff:commitments_report": lambda o: {"pk": o["commitment"].pk},
 }
 
