@@ -327,7 +327,11 @@ def _sheet(code: str, title: str, values, sdgs, start, end, axis) -> dict:
 def _start(forum, commitment: Commitment, acta_url: str) -> None:
     for step in (Status.IN_CONSULTATION, Status.APPROVED, Status.FORMALIZED, Status.IN_PROGRESS):
         services.commitment_transition(
-            actor=forum, commitment=commitment, status=step, acta_url=acta_url
+            actor=forum,
+            commitment=commitment,
+            status=step,
+            acta_url=acta_url,
+            acta_is_example=True,
         )
 
 
@@ -508,5 +512,5 @@ def load() -> None:
                 end=min(end, plan.end_date),
                 axis=axis,
                 # A placeholder address: the demo has no signed actas of its own.
-                acta_url=f"https://example.org/abierto/acta-de-ejemplo-plan-{number}.pdf",
+                acta_url=f"https://example.org/abierto/actas-de-ejemplo/{row[0]}.pdf",
             )

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from abierto.core import audit
@@ -174,8 +175,15 @@ def commitment_update(*, actor, commitment: Commitment, data: dict) -> dict:
 
 @transaction.atomic
 def commitment_transition(
-    *, actor, commitment: Commitment, status: str, acta_url: str = ""
+    *,
+    actor,
+    commitment: Commitment,
+    status: str,
+    acta_url: str = "",
+    acta_is_example: bool = False,
 ) -> Commitment:
+    """Move along the lifecycle. Formalising needs the signed acta's address, which is also
+    listed in the document repository as "Acta de compromiso"."""
     _require(actor, "commitments.manage")
     passed = commitment
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
@@ -202,8 +210,32 @@ def commitment_transition(
         data={"status": status},
         changes=changes,
     )
+    if status == Status.FORMALIZED:
+        _list_acta(actor=actor, commitment=commitment, is_example=acta_is_example)
     passed.status, passed.acta_url = commitment.status, commitment.acta_url
     return commitment
+
+
+def _list_acta(*, actor, commitment: Commitment, is_example: bool) -> None:
+    from abierto.content import services as content_services
+    from abierto.content.models import Document, DocumentType
+
+    if Document.objects.filter(plan=commitment.plan, external_url=commitment.acta_url).exists():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Acta de compromiso %(code)s: %(title)s") % {
+            "code": commitment.code,
+            "title": commitment.title,
+        }
+    content_services.document_create(
+        actor=actor,
+        doc_type=DocumentType.MINUTES,
+        title=title[:255],
+        date=timezone.localdate(),
+        external_url=commitment.acta_url,
+        plan=commitment.plan,
+        is_example=is_example,
+    )
 
 
 @transaction.atomic

@@ -356,3 +356,12 @@ def test_comments_only_during_consultation(forum_member, citizen):
     services.comment_answer(actor=forum_member, comment=comment, answer="Gracias, se incluye.")
     comment.refresh_from_db()
     assert comment.answer == "Gracias, se incluye."
+
+
+def test_formalising_lists_the_acta_in_the_document_repository(forum_member):
+    from abierto.content.models import Document
+
+    commitment = make_commitment(forum_member, status=Status.FORMALIZED)
+    document = Document.objects.get(external_url="https://example.org/acta.pdf")
+    assert document.title.startswith(f"Acta de compromiso {commitment.code}")
+    assert document.plan == commitment.plan
