@@ -72,3 +72,45 @@ def test_dashboard_filters_by_plan_without_javascript(new_page, tracking):
     assert page.locator("ul.commitment-list > li").count() >= 1
     page.goto("/seguimiento/compromisos/?eje=abc")
     assert page.get_by_text("Se ignoraron filtros").is_visible()
+
+
+def _sign_in(page, live_server, user) -> None:
+    """Give the browser the session of ``user`` (django-axes blocks scripted logins)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_liaison_back_office_is_accessible(new_page, tracking, live_server, viewport):
+    from abierto.commitments.models import Commitment
+    from abierto.core.roles import Role
+    from abierto.forum.models import Organization
+
+    from ..helpers import make_user
+
+    mintel = Organization.objects.get(acronym="MINTEL")
+    liaison = make_user("enlace@mintel.example", Role.LIAISON, organization=mintel)
+    ec16 = Commitment.objects.get(code="EC0016")
+    page = new_page(viewport=viewport)
+    _sign_in(page, live_server, liaison)
+    for url in (
+        "/gestion/compromisos/",
+        f"/gestion/compromisos/{ec16.pk}/",
+        f"/gestion/compromisos/hitos/{ec16.milestones.last().pk}/evidencia/",
+    ):
+        page.goto(url)
+        assert page.locator("main h1").is_visible()
+        assert_accessible(page)
+    page.goto(f"/gestion/compromisos/hitos/{ec16.milestones.last().pk}/avance/")
+    page.get_by_label("Avance (%)").fill("150")
+    page.get_by_role("button", name="Guardar").click()
+    assert page.get_by_text("entre 0 y 100").first.is_visible()
+    assert_accessible(page)
