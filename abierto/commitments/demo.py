@@ -358,6 +358,18 @@ def _advance(forum, liaison, commitment: Commitment, done: float, status: str) -
                 upload=ContentFile(SAMPLE_PDF, name="avance-de-ejemplo.pdf"),
                 is_example=True,
             )
+    services.report_submit(
+        actor=liaison,
+        commitment=commitment,
+        period_start=commitment.start_date,
+        period_end=commitment.start_date + datetime.timedelta(days=180),
+        narrative=(
+            "Primer semestre: se acordó la hoja de ruta con la sociedad civil y se prepararon "
+            "los lineamientos técnicos (reporte de ejemplo)."
+        ),
+        difficulties="Cambios de autoridades retrasaron algunas aprobaciones (dato de ejemplo).",
+        is_example=True,
+    )
     if status == Status.COMPLETED:
         services.commitment_transition(actor=forum, commitment=commitment, status=status)
 

@@ -27,6 +27,7 @@ from .models import (
     Indicator,
     Measurement,
     Milestone,
+    ProgressReport,
     Status,
 )
 from .rules import REPORTING_ROLES
@@ -196,6 +197,21 @@ def commitment_page(*, code: str) -> Commitment | None:
                 ),
             ),
             Prefetch("versions", queryset=CommitmentVersion.objects.order_by("-number")),
+            Prefetch(
+                "reports",
+                queryset=ProgressReport.objects.select_related("organization").only(
+                    "id",
+                    "commitment_id",
+                    "period_start",
+                    "period_end",
+                    "narrative",
+                    "difficulties",
+                    "is_example",
+                    "organization__id",
+                    "organization__name",
+                    "organization__acronym",
+                ),
+            ),
             Prefetch(
                 "comments",
                 queryset=ConsultationComment.objects.only(

@@ -136,6 +136,7 @@ def commitment_detail(request: HttpRequest, code: str) -> HttpResponse:
             "history": list(public_history(target=commitment)),
             "irm": getattr(commitment, "irm_assessment", None),
             "versions": list(commitment.versions.all()),
+            "reports": list(commitment.reports.all()),
             "comments": list(commitment.comments.all()),
             "may_comment": allowed(request.user, "commitments.comment", commitment),
             "comment_form": CommentForm(),

@@ -146,7 +146,7 @@ def test_pages_run_a_fixed_number_of_queries(
 ):
     """Dashboard: plans, commitments, milestones, actors. List: the filters' choices, then
     commitments, milestones, actors. Page: the commitment and one query per kind of related
-    row (actors, milestones, evidence, indicators, measurements, versions, comments,
+    row (actors, milestones, evidence, indicators, measurements, versions, reports, comments,
     proposals, history)."""
     plan = make_plan()
     made = populate(forum_member, plan, count, prefix=f"Q{count}")
@@ -155,7 +155,7 @@ def test_pages_run_a_fixed_number_of_queries(
         assert client.get(reverse("commitments:dashboard")).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("commitments:list"), {"plan": plan.pk}).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("commitments:detail", args=[code])).status_code == 200
 
 
@@ -196,3 +196,19 @@ def test_proposal_page_names_the_commitment_it_fed(client, forum_member, tracked
     assert commitment.get_absolute_url() in page
     detail = client.get(commitment.get_absolute_url()).content.decode()
     assert proposal.title in detail
+
+
+def test_progress_reports_are_public_without_the_author(client, tracked):
+    commitment, liaison = tracked["commitments"][0], tracked["liaisons"][0]
+    services.report_submit(
+        actor=liaison,
+        commitment=commitment,
+        period_start=commitment.start_date,
+        period_end=commitment.start_date.replace(month=6),
+        narrative="Se publicaron los primeros conjuntos de datos.",
+        difficulties="Retrasos en la contratación.",
+    )
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert "Se publicaron los primeros conjuntos de datos." in page
+    assert "Retrasos en la contratación." in page
+    assert liaison.email not in page
