@@ -368,6 +368,7 @@ def _advance(forum, liaison, commitment: Commitment, done: float, status: str) -
             "los lineamientos técnicos (reporte de ejemplo)."
         ),
         difficulties="Cambios de autoridades retrasaron algunas aprobaciones (dato de ejemplo).",
+        organization=commitment.actors.get(role=ActorRole.LEAD).organization,
         is_example=True,
     )
     if status == Status.COMPLETED:

@@ -563,8 +563,11 @@ def report_submit(
     period_end: datetime.date,
     narrative: str,
     difficulties: str = "",
+    organization=None,
     is_example: bool = False,
 ) -> ProgressReport:
+    """A liaison's report, in the name of their organisation (``organization`` only for the
+    platform's own loads)."""
     _require(actor, "commitments.report_on", commitment)
     _require_reporting_open(commitment)
     errors: dict[str, str] = {}
@@ -582,7 +585,7 @@ def report_submit(
         period_end=period_end,
         narrative=narrative.strip(),
         difficulties=(difficulties or "").strip(),
-        organization_id=getattr(actor, "organization_id", None),
+        organization=organization or getattr(actor, "organization", None),
         author=_person(actor),
         is_example=is_example,
     )
