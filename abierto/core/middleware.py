@@ -40,10 +40,17 @@ class PermissionsPolicyMiddleware:
 
 
 class LanguageMiddleware:
-    """Spanish unless the visitor chose another language with the switcher (a cookie).
+    """Spanish first; English at its own addresses (/en/...) and on the visitor's request.
 
-    Paths carry no language prefix and the browser's Accept-Language is not followed: the
-    site speaks Spanish first, as its public expects, and English only on request.
+    - A path under /en/ is English for everyone, so the English site can be linked and
+      indexed; paths without a prefix are the Spanish site.
+    - A visitor who chose English with the switcher (cookie ``idioma``) reads English on
+      unprefixed paths too, and the links on those pages lead to /en/ addresses.
+    - The browser's Accept-Language is deliberately not followed: the public of a
+      Spanish-speaking government expects Spanish first.
+
+    The URL is resolved in the language of its prefix (``__call__``); the page is rendered in
+    the visitor's language once the view is known (``process_view``).
     """
 
     def __init__(self, get_response):
@@ -51,12 +58,21 @@ class LanguageMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        url_language = translation.get_language_from_path(request.path_info)
+        request.url_language = url_language
+        translation.activate(url_language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = url_language or settings.LANGUAGE_CODE
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if request.url_language:
+            language = request.url_language
+        else:
+            language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language

@@ -14,7 +14,7 @@ from django.utils import timezone
 from abierto.plans.models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
 
 from . import services
-from .models import Channel, Proposal, Status
+from .models import DECISION_STATUSES, Channel, Proposal, Status
 
 EXAMPLE_PLAN_SLUG = "tercer-plan-de-accion-ejemplo"
 _NAMESPACE = uuid.UUID("6f1c7f0e-3a0b-4c1e-9d55-4b0f3c2a9e11")
@@ -270,15 +270,17 @@ def _load_examples(
             is_example=True,
             created_at=base_date + datetime.timedelta(days=offset),
         )
-        if proposal.status == Status.RECEIVED:
-            for step in path:
-                services.proposal_transition(
+        if proposal.status == Status.RECEIVED and path:
+            if path[-1] in DECISION_STATUSES:
+                services.proposal_decide(
                     actor=team,
                     proposal=proposal,
-                    to_status=step,
+                    to_status=path[-1],
                     response_text=response,
-                    merged_into=previous if step == Status.MERGED else None,
+                    merged_into=previous if path[-1] == Status.MERGED else None,
                 )
+            else:
+                services.proposal_transition(actor=team, proposal=proposal, to_status=path[-1])
             if response_date and path:
                 # The historical examples were answered in 2022, not on the day of loading.
                 Proposal.objects.filter(pk=proposal.pk, is_example=True).update(

@@ -343,12 +343,26 @@ class StaffProposalForm(ProposalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_email"].required = False
-        self.fields["contact_email"].help_text = _(
-            "Opcional: si la persona tiene correo, recibirá el código y los cambios de estado."
+        # The facilitator types for someone else: speak of that person, not to them.
+        fields = self.fields
+        fields["proposer_type"].label = _("Propone como")
+        fields["contact_name"].label = _("Nombre de quien propone")
+        fields["contact_name"].error_messages["required"] = _("Escriba el nombre de quien propone.")
+        fields["contact_email"].required = False
+        fields["contact_email"].label = _("Correo electrónico (opcional)")
+        fields["contact_email"].help_text = _(
+            "Si la persona tiene correo, recibirá el código de seguimiento y la decisión."
+        )
+        fields["gender"].label = _("Género (opcional)")
+        fields["age_range"].label = _("Edad (opcional)")
+        fields["self_identification"].label = _("Autoidentificación (opcional)")
+        fields["theme"].label = _("Tema (opcional)")
+        fields["title"].help_text = _("Una frase que resuma la idea (entre 8 y 200 caracteres).")
+        fields["organization_name"].help_text = _(
+            "Si la persona propone en nombre de una organización, su nombre. Es público."
         )
         for name in ("started", "sitio_web"):
-            del self.fields[name]
+            del fields[name]
 
     def check_fill_time(self) -> bool:
         return True
@@ -380,34 +394,173 @@ class CodeForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Nuevo estado"), choices=[])
-    response_text = forms.CharField(
+def _response_field(help_text) -> forms.CharField:
+    return forms.CharField(
         label=_("Respuesta razonada (pública)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "Obligatoria para no admitir, seleccionar, fusionar o no seleccionar. Se "
-            "publica con su rol y la fecha; no escriba datos personales."
-        ),
+        help_text=help_text,
     )
-    merged_into = forms.IntegerField(
-        label=_("Número de la propuesta con la que se fusiona"),
+
+
+def _merged_into_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Número de la propuesta con la que se fusiona (solo al fusionar)"),
         required=False,
         min_value=1,
-        error_messages={"invalid": _("Escriba el número de la propuesta.")},
+        error_messages={
+            "invalid": _("Escriba el número de la propuesta."),
+            "min_value": _("Escriba el número de la propuesta."),
+        },
     )
+
+
+def _reason_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_(
+            "Al menos 20 caracteres. Se publica en el historial de la propuesta; no escriba "
+            "datos personales."
+        ),
+        error_messages={
+            "required": _("Explique el motivo: se publica en el historial de la propuesta."),
+            "max_length": _("Use como máximo %(limit_value)d caracteres."),
+        },
+    )
+
+
+class _FinalDecisionForm(forms.Form):
+    """Checks shared by deciding and correcting: a response with a final state, a target to
+    merge into. The service checks the same; these only speak first, next to the field."""
+
+    def _check_final(self, cleaned: dict) -> None:
+        status = cleaned.get("to_status")
+        response = (cleaned.get("response_text") or "").strip()
+        if not status:
+            return
+        if status in DECISION_STATUSES:
+            if not response:
+                self.add_error(
+                    "response_text",
+                    ValidationError(
+                        _(
+                            "Escriba la respuesta razonada: toda decisión final explica "
+                            "públicamente por qué se tomó."
+                        ),
+                        code="response_required",
+                    ),
+                )
+            if status == Status.MERGED and not cleaned.get("merged_into"):
+                self.add_error(
+                    "merged_into",
+                    ValidationError(
+                        _("Indique el número de la propuesta con la que se fusiona."),
+                        code="merge_target",
+                    ),
+                )
+        elif response:
+            self.add_error(
+                "to_status",
+                ValidationError(
+                    _(
+                        "Escribió una respuesta razonada, pero «%(status)s» no es una decisión "
+                        "final y la respuesta no se guardaría. Elija una decisión final, o "
+                        "borre la respuesta para solo avanzar el estado."
+                    )
+                    % {"status": Status(status).label},
+                    code="response_without_decision",
+                ),
+            )
+
+    def merge_target(self) -> Proposal | None:
+        number = self.cleaned_data.get("merged_into")
+        if not number or self.cleaned_data.get("to_status") != Status.MERGED:
+            return None
+        return Proposal.objects.filter(pk=number).first()
+
+
+class DecisionForm(_FinalDecisionForm):
+    """Decide an open proposal in one save, or only move it forward (no response then).
+
+    No state is preselected: saving the form untouched must not move anything.
+    """
+
+    to_status = forms.ChoiceField(
+        label=_("Nuevo estado"),
+        choices=[],
+        error_messages={
+            "required": _("Elija el nuevo estado."),
+            "invalid_choice": _("Elija un estado de la lista."),
+        },
+    )
+    response_text = _response_field(
+        _(
+            "Obligatoria para no admitir, seleccionar, fusionar o no seleccionar. Se publica "
+            "con su rol y la fecha; no escriba datos personales."
+        )
+    )
+    merged_into = _merged_into_field()
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import TRANSITIONS
+        from .services import reachable_statuses
 
-        self.fields["to_status"].choices = [
-            (s, Status(s).label)
-            for s in Status
-            if s in TRANSITIONS[proposal.status] and s != Status.WITHDRAWN
-        ]
-        self.decision_statuses = DECISION_STATUSES
+        self.fields["to_status"].choices = _choices_with_blank(
+            [(s, Status(s).label) for s in reachable_statuses(proposal.status)],
+            _("— Elija el nuevo estado —"),
+        )
+
+    @property
+    def is_decision(self) -> bool:
+        return self.cleaned_data.get("to_status") in DECISION_STATUSES
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_final(cleaned)
+        return cleaned
+
+
+class CorrectionForm(_FinalDecisionForm):
+    """Correct a final decision: a new final state and response, with a public reason."""
+
+    to_status = forms.ChoiceField(
+        label=_("Decisión corregida"),
+        choices=_choices_with_blank(
+            [(s.value, s.label) for s in Status if s in DECISION_STATUSES],
+            _("— Elija la decisión —"),
+        ),
+        error_messages={
+            "required": _("Elija la decisión corregida."),
+            "invalid_choice": _("Elija una decisión de la lista."),
+        },
+    )
+    response_text = _response_field(
+        _("Obligatoria. Reemplaza la respuesta publicada; no escriba datos personales.")
+    )
+    merged_into = _merged_into_field()
+    reason = _reason_field(_("Motivo de la corrección (público)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Distinct ids: the correction form shares the page with the other forms.
+        self.auto_id = "corregir-%s"
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_final(cleaned)
+        return cleaned
+
+
+class ReopenForm(forms.Form):
+    """Reopen a final decision: the proposal goes back to "en evaluación"."""
+
+    reason = _reason_field(_("Motivo para reabrir (público)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "reabrir-%s"
 
 
 class HideForm(forms.Form):

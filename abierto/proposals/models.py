@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,18 @@ class SelfIdentification(models.TextChoices):
     NOT_SAID = "prefiere-no-decir", _("Prefiero no decirlo")
 
 
+def _at_least(n: int, what):
+    """The shortest text a proposal accepts, whoever sends it (form, staff, API, CSV)."""
+    return MinLengthValidator(n, message=what)
+
+
+#: A phone number as people write it: digits, spaces and + ( ) . -
+PHONE_VALIDATOR = RegexValidator(
+    r"^[0-9+()\s.-]{7,30}$",
+    message=_("Escriba solo números, espacios y los signos + ( ) -."),
+)
+
+
 class PublicProposalManager(models.Manager):
     """Proposals the public may see: everything except what moderation hid."""
 
@@ -100,10 +113,30 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
-    title = models.CharField(_("título"), max_length=200)
-    problem = models.TextField(_("problema"), max_length=4000)
-    solution = models.TextField(_("solución propuesta"), max_length=4000)
-    beneficiaries = models.TextField(_("a quién beneficia"), max_length=2000)
+    title = models.CharField(
+        _("título"),
+        max_length=200,
+        validators=[_at_least(8, _("El título es muy corto: use al menos 8 caracteres."))],
+    )
+    problem = models.TextField(
+        _("problema"),
+        max_length=4000,
+        validators=[
+            _at_least(30, _("Cuéntenos un poco más del problema (al menos 30 caracteres)."))
+        ],
+    )
+    solution = models.TextField(
+        _("solución propuesta"),
+        max_length=4000,
+        validators=[
+            _at_least(30, _("Cuéntenos un poco más de su propuesta (al menos 30 caracteres)."))
+        ],
+    )
+    beneficiaries = models.TextField(
+        _("a quién beneficia"),
+        max_length=2000,
+        validators=[_at_least(5, _("Indique con un poco más de detalle a quién beneficia."))],
+    )
     axis = models.ForeignKey(
         "plans.Axis",
         verbose_name=_("eje"),
@@ -179,7 +212,9 @@ class Proposal(models.Model):
     )
     contact_name = models.CharField(_("nombre"), max_length=150)
     contact_email = models.EmailField(_("correo electrónico"), blank=True)
-    contact_phone = models.CharField(_("teléfono"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("teléfono"), max_length=30, blank=True, validators=[PHONE_VALIDATOR]
+    )
     gender = models.CharField(_("género"), max_length=20, choices=Gender.choices, blank=True)
     age_range = models.CharField(
         _("rango de edad"), max_length=20, choices=AgeRange.choices, blank=True

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from abierto.core import audit
 from abierto.core.roles import public_role_of
-from abierto.core.services import actionlog_record, official_text
+from abierto.core.services import official_text
 from abierto.core.uploads import CheckedUpload
 
 from .codes import new_code
@@ -31,6 +32,17 @@ from .models import (
     Status,
 )
 from .text import fold
+from .verbs import (
+    PROPOSAL_DECIDED,
+    PROPOSAL_DECISION_CORRECTED,
+    PROPOSAL_HIDDEN,
+    PROPOSAL_MERGED,
+    PROPOSAL_RECEIVED,
+    PROPOSAL_REOPENED,
+    PROPOSAL_STATUS_CHANGED,
+    PROPOSAL_UNHIDDEN,
+    PROPOSAL_WITHDRAWN,
+)
 
 #: Shortest reasoned response accepted: a real sentence, not "no".
 MIN_RESPONSE_LENGTH = 20
@@ -86,6 +98,75 @@ def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context
         )
 
 
+#: The public content of a submission: a reused idempotency token must carry the same.
+_SUBMISSION_FIELDS = (
+    "title",
+    "problem",
+    "solution",
+    "beneficiaries",
+    "province",
+    "canton",
+    "proposer_type",
+    "organization_name",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def _same_submission(existing: Proposal, candidate: Proposal) -> bool:
+    """``candidate`` is the submission that created ``existing`` (a double click, a reload)."""
+    return (
+        all(getattr(existing, f) == getattr(candidate, f) for f in _SUBMISSION_FIELDS)
+        and existing.plan_id == candidate.plan_id
+        and existing.axis_id == candidate.axis_id
+        and existing.theme_id == candidate.theme_id
+        and existing.channel == candidate.channel
+    )
+
+
+def _replayed(existing: Proposal, candidate: Proposal) -> tuple[Proposal, bool]:
+    """The answer to a token seen before: the first proposal, or an error if it was reused.
+
+    A token reused with other content never hands out the first person's code.
+    """
+    if not _same_submission(existing, candidate):
+        raise ValidationError(
+            _("Este formulario ya se había enviado. Revise sus datos y vuelva a enviarlo."),
+            code="token_reused",
+        )
+    return existing, False
+
+
+def _check_plan_parts(*, plan, axis, theme) -> None:
+    """The axis and theme belong to the plan the proposal is sent to."""
+    errors: dict[str, str] = {}
+    if axis is not None and axis.plan_id != plan.pk:
+        errors["axis"] = _("Elija un eje de este plan de acción.")
+    if theme is not None and theme.plan_id != plan.pk:
+        errors["theme"] = _("Elija un tema de este plan de acción.")
+    if errors:
+        raise ValidationError(errors, code="foreign_choice")
+
+
+def _check_reception(*, plan, channel: str) -> None:
+    """The plan receives today: its proposal stage is open (web), or it is in co-creation
+    (mesa and paper, typed in by the team after the event)."""
+    from abierto.plans.models import PlanStatus
+    from abierto.plans.selectors import open_proposal_stage
+
+    if channel == Channel.WEB:
+        if open_proposal_stage(plan=plan) is None:
+            raise ValidationError(
+                _("La recepción de propuestas de este plan no está abierta hoy."), code="closed"
+            )
+    elif plan.status != PlanStatus.CO_CREATION:
+        raise ValidationError(
+            _("Este plan ya no está en cocreación: no recibe propuestas de mesas ni en papel."),
+            code="closed",
+        )
+
+
 @transaction.atomic
 def proposal_submit(
     *,
@@ -115,17 +196,23 @@ def proposal_submit(
 ) -> tuple[Proposal, bool]:
     """Receive a proposal and give it a tracking code; mail the code to the proposer.
 
-    Returns ``(proposal, created)``. The same ``idempotency_token`` sent twice (a double click,
-    a resent form, twenty threads at once) gives back the first proposal and ``created=False``:
-    the unique column decides, so it holds across processes and servers.
+    Returns ``(proposal, created)``. The same ``idempotency_token`` sent twice with the same
+    content (a double click, a resent form, twenty threads at once) gives back the first
+    proposal and ``created=False``: the unique column decides, so it holds across processes
+    and servers. The token sent again with *other* content raises ``ValidationError`` (code
+    ``token_reused``): whoever calls (public form, staff form, API, CSV) never hands the first
+    person's code to a second one.
+
+    Every rule lives here, not in the callers: the model's validators (``full_clean``), the
+    axis and theme belong to ``plan``, web submissions need the plan's proposal stage open
+    today, mesa and paper entries need the plan in co-creation. ``created_at`` records a
+    proposal received in the past (demo history, imports): reception is then not checked
+    against today.
 
     ``actor`` is whoever entered it: the citizen (or anonymous visitor) on the web, or the
     staff member who typed in a paper or mesa proposal on someone's behalf.
     """
     token = idempotency_token or uuid.uuid4()
-    existing = Proposal.objects.filter(idempotency_token=token).first()
-    if existing is not None:
-        return existing, False
     is_staff_entry = channel != Channel.WEB
     now = created_at or timezone.now()
     proposal = Proposal(
@@ -158,7 +245,17 @@ def proposal_submit(
         else actor,
         entered_by=actor if is_staff_entry and getattr(actor, "is_authenticated", False) else None,
     )
+    existing = Proposal.objects.filter(idempotency_token=token).first()
+    if existing is not None:
+        return _replayed(existing, proposal)
+    _check_plan_parts(plan=plan, axis=axis, theme=theme)
+    if created_at is None:
+        _check_reception(plan=plan, channel=channel)
     _search_fields(proposal)
+    # The code is drawn below; uniqueness of the code and the token is left to the database.
+    proposal.full_clean(
+        exclude=["tracking_code", "idempotency_token", "search_vector"], validate_unique=False
+    )
     for _attempt in range(5):
         proposal.tracking_code = new_code()
         try:
@@ -169,7 +266,7 @@ def proposal_submit(
             proposal.pk = None
             winner = Proposal.objects.filter(idempotency_token=token).first()
             if winner is not None:
-                return winner, False
+                return _replayed(winner, proposal)
             # Otherwise the code collided (one chance in 2^78): draw another.
     else:  # pragma: no cover - five collisions in a row do not happen
         raise RuntimeError("No se pudo asignar un código de seguimiento.")
@@ -184,13 +281,8 @@ def proposal_submit(
         attachment.file.save("adjunto", checked.upload, save=False)
         attachment.save()
     _refresh_search_vector(proposal)
-    with translation.override("es"):
-        channel_label = str(Channel(channel).label)
-    actionlog_record(
-        actor=actor,
-        verb="proposal_received",
-        target=proposal,
-        summary=official_text("Propuesta recibida (%(channel)s).", channel=str(channel_label)),
+    audit.record(
+        actor=actor, verb=PROPOSAL_RECEIVED, target=proposal, data={"channel": str(channel)}
     )
     _changed()
     _mail_proposer(
@@ -224,51 +316,74 @@ def _status_label(status: str) -> str:
         return str(Status(status).label)
 
 
-def _status_summary(status: str) -> str:
-    return official_text("Estado: %(status)s.", status=_status_label(status))
+def _path(from_status: str, to_status: str) -> list[Status]:
+    """The statuses a proposal goes through from ``from_status`` to ``to_status`` (the latter
+    included), following ``TRANSITIONS`` forward; empty when it cannot get there."""
+    frontier: list[list[Status]] = [[]]
+    seen = {from_status}
+    while frontier:
+        next_frontier = []
+        for route in frontier:
+            here = route[-1] if route else from_status
+            for step in sorted(TRANSITIONS[here]):
+                if step == Status.WITHDRAWN or step in seen:
+                    continue
+                if step == to_status:
+                    return [*route, Status(step)]
+                seen.add(step)
+                next_frontier.append([*route, Status(step)])
+        frontier = next_frontier
+    return []
 
 
-@transaction.atomic
-def proposal_transition(
-    *,
-    actor,
-    proposal: Proposal,
-    to_status: str,
-    response_text: str = "",
-    merged_into: Proposal | None = None,
-) -> Proposal:
-    """Move a proposal along its lifecycle (staff). Decisions need a reasoned response.
+def reachable_statuses(status: str) -> list[Status]:
+    """Where staff may take a proposal in ``status`` in one save, in lifecycle order."""
+    return [s for s in Status if s != Status.WITHDRAWN and _path(status, s)]
 
-    ``received → in_review → {inadmissible | in_evaluation} → {selected | merged |
-    not_selected}``. The response is public, signed with the actor's role and dated today.
-    Merging needs the proposal it merges into (another, not merged itself).
-    """
-    proposal = _lock(proposal)
-    to_status = Status(to_status)
-    if to_status == Status.WITHDRAWN:
-        raise ValidationError(_("Solo quien envió la propuesta puede retirarla."))
-    if to_status not in TRANSITIONS[proposal.status]:
+
+def _route(proposal: Proposal, to_status: Status) -> list[Status]:
+    route = _path(proposal.status, to_status)
+    if not route:
         raise ValidationError(
             _("Una propuesta «%(from)s» no puede pasar a «%(to)s».")
             % {"from": proposal.get_status_display(), "to": to_status.label},
             code="transition",
         )
+    return route
+
+
+def _check_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_RESPONSE_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Explique el motivo (al menos %(min)s caracteres): se publica en el "
+                    "historial de la propuesta."
+                )
+                % {"min": MIN_RESPONSE_LENGTH}
+            },
+            code="reason_required",
+        )
+    return reason
+
+
+def _check_decision(
+    *, proposal: Proposal, to_status: Status, response_text: str, merged_into: Proposal | None
+) -> str:
+    """The rules of a final decision: a reasoned response, and a valid merge target."""
     response_text = (response_text or "").strip()
-    if to_status in DECISION_STATUSES:
-        if len(response_text) < MIN_RESPONSE_LENGTH:
-            raise ValidationError(
-                {
-                    "response_text": _(
-                        "Escriba la respuesta razonada (al menos %(min)s caracteres): explica "
-                        "públicamente por qué se tomó esta decisión."
-                    )
-                    % {"min": MIN_RESPONSE_LENGTH}
-                },
-                code="response_required",
-            )
-        proposal.response_text = response_text
-        proposal.response_role = public_role_of(actor)
-        proposal.response_date = timezone.localdate()
+    if len(response_text) < MIN_RESPONSE_LENGTH:
+        raise ValidationError(
+            {
+                "response_text": _(
+                    "Escriba la respuesta razonada (al menos %(min)s caracteres): explica "
+                    "públicamente por qué se tomó esta decisión."
+                )
+                % {"min": MIN_RESPONSE_LENGTH}
+            },
+            code="response_required",
+        )
     if to_status == Status.MERGED:
         if merged_into is None or merged_into.pk == proposal.pk:
             raise ValidationError(
@@ -284,32 +399,277 @@ def proposal_transition(
                 },
                 code="merge_target",
             )
-        proposal.merged_into = merged_into
-    proposal.status = to_status
+    return response_text
+
+
+def _final_status(to_status: str) -> Status:
+    status = Status(to_status)
+    if status not in DECISION_STATUSES:
+        raise ValidationError(
+            {
+                "to_status": _(
+                    "Elija una decisión final: no admitida, seleccionada, fusionada o no "
+                    "seleccionada."
+                )
+            },
+            code="not_final",
+        )
+    return status
+
+
+def _set_status(proposal: Proposal, status: Status) -> list[str]:
+    """Set the status; returns ``[old, new]`` for the audit entry's changes."""
+    old = str(proposal.status)
+    proposal.status = status
     proposal.status_changed_at = timezone.now()
-    proposal.save(
-        update_fields=[
-            "status",
-            "status_changed_at",
-            "response_text",
-            "response_role",
-            "response_date",
-            "merged_into",
-        ]
+    return [old, str(status)]
+
+
+def _step(*, actor, proposal: Proposal, status: Status) -> None:
+    """One non-final step (saved and recorded), e.g. "en revisión" on the way to a decision."""
+    change = _set_status(proposal, status)
+    _save(proposal, ["status", "status_changed_at"])
+    audit.record(
+        actor=actor,
+        verb=PROPOSAL_STATUS_CHANGED,
+        target=proposal,
+        data={"status": str(status)},
+        changes={"status": change},
     )
-    summary = _status_summary(to_status)
-    if to_status == Status.MERGED:
-        assert merged_into is not None  # checked above
-        summary = official_text("Estado: Fusionada con la propuesta n.º %(pk)s.", pk=merged_into.pk)
-    actionlog_record(actor=actor, verb=f"proposal_{to_status}", target=proposal, summary=summary)
-    _changed()
+
+
+def _apply_decision(
+    *,
+    actor,
+    proposal: Proposal,
+    status: Status,
+    response_text: str,
+    merged_into: Proposal | None,
+) -> dict[str, list]:
+    """Set a final decision; returns its changes (``{field: [old, new]}``) for the audit."""
+    before: dict[str, str | int | None] = {
+        "response_text": proposal.response_text,
+        "merged_into": proposal.merged_into_id,
+    }
+    changes: dict[str, list] = {"status": _set_status(proposal, status)}
+    proposal.response_text = response_text
+    proposal.response_role = public_role_of(actor)
+    proposal.response_date = timezone.localdate()
+    proposal.merged_into = merged_into if status == Status.MERGED else None
+    after = {"response_text": proposal.response_text, "merged_into": proposal.merged_into_id}
+    changes.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})
+    return changes
+
+
+_DECISION_FIELDS = [
+    "status",
+    "status_changed_at",
+    "response_text",
+    "response_role",
+    "response_date",
+    "merged_into",
+]
+
+
+def _save(proposal: Proposal, fields: list[str]) -> None:
+    proposal.full_clean(
+        exclude=["tracking_code", "idempotency_token", "search_vector"], validate_unique=False
+    )
+    proposal.save(update_fields=fields)
+
+
+def _mail_status(proposal: Proposal, **context) -> None:
     _mail_proposer(
         proposal,
         template="status",
         subject=official_text(
-            "Su propuesta cambió de estado: %(status)s", status=_status_label(to_status)
+            "Su propuesta cambió de estado: %(status)s", status=_status_label(proposal.status)
         ),
+        **context,
     )
+
+
+@transaction.atomic
+def proposal_transition(*, actor, proposal: Proposal, to_status: str) -> Proposal:
+    """Move an open proposal forward without deciding it (e.g. to "en revisión").
+
+    ``received → in_review → in_evaluation``; a skipped status is recorded on the way, so the
+    public history shows every step. No mail: the proposer hears about the decision
+    (``proposal_decide``), and the status page shows the progress. Final decisions go through
+    ``proposal_decide``.
+    """
+    proposal = _lock(proposal)
+    target = Status(to_status)
+    if target == Status.WITHDRAWN:
+        raise ValidationError(_("Solo quien envió la propuesta puede retirarla."))
+    if target in DECISION_STATUSES:
+        raise ValidationError(
+            {
+                "response_text": _(
+                    "Una decisión final necesita su respuesta razonada: use «Decidir»."
+                )
+            },
+            code="decision_needs_response",
+        )
+    for step in _route(proposal, target):
+        _step(actor=actor, proposal=proposal, status=step)
+    _changed()
+    return proposal
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    actor,
+    proposal: Proposal,
+    to_status: str,
+    response_text: str,
+    merged_into: Proposal | None = None,
+) -> Proposal:
+    """Decide an open proposal in one step, with its public reasoned response.
+
+    From received, in review or in evaluation to inadmissible, selected, merged or not
+    selected. The statuses in between are recorded in the public history (received →
+    selected writes "en revisión", "en evaluación", then the decision), and the proposer gets
+    one mail: the decision with its response. The response is signed with the actor's role
+    and dated today. Merging needs another proposal of the same plan, not merged itself.
+    """
+    proposal = _lock(proposal)
+    status = _final_status(to_status)
+    route = _route(proposal, status)
+    response_text = _check_decision(
+        proposal=proposal, to_status=status, response_text=response_text, merged_into=merged_into
+    )
+    for step in route[:-1]:
+        _step(actor=actor, proposal=proposal, status=step)
+    changes = _apply_decision(
+        actor=actor,
+        proposal=proposal,
+        status=status,
+        response_text=response_text,
+        merged_into=merged_into,
+    )
+    _save(proposal, _DECISION_FIELDS)
+    if status == Status.MERGED:
+        assert merged_into is not None  # checked by _check_decision
+        audit.record(
+            actor=actor,
+            verb=PROPOSAL_MERGED,
+            target=proposal,
+            data={"status": str(status), "into": merged_into.pk},
+            changes=changes,
+        )
+    else:
+        audit.record(
+            actor=actor,
+            verb=PROPOSAL_DECIDED,
+            target=proposal,
+            data={"status": str(status)},
+            changes=changes,
+        )
+    _changed()
+    _mail_status(proposal)
+    return proposal
+
+
+def _check_decided(proposal: Proposal) -> None:
+    if proposal.status == Status.WITHDRAWN:
+        raise ValidationError(
+            _("La persona que la envió retiró esta propuesta: no puede reabrirse ni corregirse."),
+            code="withdrawn",
+        )
+    if proposal.status not in DECISION_STATUSES:
+        raise ValidationError(
+            _("Solo se corrige o reabre una propuesta con decisión final."), code="not_decided"
+        )
+
+
+@transaction.atomic
+def proposal_correct(
+    *,
+    actor,
+    proposal: Proposal,
+    to_status: str,
+    response_text: str,
+    reason: str,
+    merged_into: Proposal | None = None,
+) -> Proposal:
+    """The Grupo Núcleo corrects a final decision: a new final status and response.
+
+    The reason (at least 20 characters) is public in the history; the proposer gets one mail.
+    """
+    proposal = _lock(proposal)
+    _check_decided(proposal)
+    status = _final_status(to_status)
+    reason = _check_reason(reason)
+    response_text = _check_decision(
+        proposal=proposal, to_status=status, response_text=response_text, merged_into=merged_into
+    )
+    target_pk = merged_into.pk if status == Status.MERGED and merged_into is not None else None
+    if (
+        status == proposal.status
+        and response_text == proposal.response_text
+        and target_pk == proposal.merged_into_id
+    ):
+        raise ValidationError(
+            _("La corrección no cambia nada: modifique el estado o la respuesta."),
+            code="unchanged",
+        )
+    changes = _apply_decision(
+        actor=actor,
+        proposal=proposal,
+        status=status,
+        response_text=response_text,
+        merged_into=merged_into,
+    )
+    if changes["status"][0] == changes["status"][1]:
+        del changes["status"]
+    _save(proposal, _DECISION_FIELDS)
+    audit.record(
+        actor=actor,
+        verb=PROPOSAL_DECISION_CORRECTED,
+        target=proposal,
+        data={"status": str(status), "reason": reason},
+        changes=changes,
+    )
+    _changed()
+    _mail_status(proposal, reason=reason)
+    return proposal
+
+
+@transaction.atomic
+def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
+    """The Grupo Núcleo reopens a final decision: the proposal is "en evaluación" again.
+
+    The reason (at least 20 characters) is public in the history. The former response is
+    cleared from the proposal (the decision it explained is no longer in force) and kept in
+    the audit entry's changes. One mail.
+    A proposal its proposer withdrew cannot be reopened by staff.
+    """
+    proposal = _lock(proposal)
+    _check_decided(proposal)
+    reason = _check_reason(reason)
+    changes: dict[str, list] = {
+        "status": _set_status(proposal, Status.IN_EVALUATION),
+        "response_text": [proposal.response_text, ""],
+    }
+    if proposal.merged_into_id:
+        changes["merged_into"] = [proposal.merged_into_id, None]
+    proposal.response_text = ""
+    proposal.response_role = ""
+    proposal.response_date = None
+    proposal.merged_into = None
+    _save(proposal, _DECISION_FIELDS)
+    # The former response stays in the entry's changes: the public history keeps it.
+    audit.record(
+        actor=actor,
+        verb=PROPOSAL_REOPENED,
+        target=proposal,
+        data={"reason": reason},
+        changes=changes,
+    )
+    _changed()
+    _mail_status(proposal, reason=reason)
     return proposal
 
 
@@ -334,15 +694,9 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
     proposal = _lock(proposal)
     if not proposal.can_be_withdrawn:
         raise ValidationError(_("Esta propuesta ya no puede retirarse."), code="closed")
-    proposal.status = Status.WITHDRAWN
-    proposal.status_changed_at = timezone.now()
+    change = _set_status(proposal, Status.WITHDRAWN)
     proposal.save(update_fields=["status", "status_changed_at"])
-    actionlog_record(
-        actor=None,
-        verb="proposal_withdrawn",
-        target=proposal,
-        summary=official_text("Estado: Retirada por quien la propuso."),
-    )
+    audit.record(actor=None, verb=PROPOSAL_WITHDRAWN, target=proposal, changes={"status": change})
     _changed()
     _mail_proposer(
         proposal,
@@ -363,11 +717,11 @@ def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal.hidden_reason = reason[:300]
     proposal.save(update_fields=["is_hidden", "hidden_reason"])
     # Not public: the hidden proposal's history is not public either.
-    actionlog_record(
+    audit.record(
         actor=actor,
-        verb="proposal_hidden",
+        verb=PROPOSAL_HIDDEN,
         target=proposal,
-        summary=official_text("Propuesta ocultada por moderación: %(reason)s", reason=reason[:300]),
+        data={"reason": reason[:300]},
         public=False,
     )
     _changed()
@@ -380,12 +734,6 @@ def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
     proposal.is_hidden = False
     proposal.hidden_reason = ""
     proposal.save(update_fields=["is_hidden", "hidden_reason"])
-    actionlog_record(
-        actor=actor,
-        verb="proposal_unhidden",
-        target=proposal,
-        summary=official_text("Propuesta visible de nuevo tras revisión de moderación."),
-        public=False,
-    )
+    audit.record(actor=actor, verb=PROPOSAL_UNHIDDEN, target=proposal, public=False)
     _changed()
     return proposal

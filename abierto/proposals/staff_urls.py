@@ -7,5 +7,6 @@ urlpatterns = [
     path("", staff_views.queue, name="proposals_queue"),
     path("nueva/", staff_views.proposal_enter, name="proposals_enter"),
     path("<int:pk>/", staff_views.proposal_manage, name="proposals_manage"),
+    path("<int:pk>/comprobante/", staff_views.proposal_receipt, name="proposals_receipt"),
     path("adjunto/<int:pk>/", staff_views.attachment_download, name="proposals_attachment"),
 ]

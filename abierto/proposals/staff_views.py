@@ -1,27 +1,56 @@
 """Back office for proposals (/gestion/propuestas/): queue, entry on behalf, decisions."""
 
+import uuid
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from abierto.core.forms import add_service_errors
 from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
 
 from . import selectors, services
-from .forms import BulkActionForm, DecisionForm, HideForm, PlanChoiceForm, StaffProposalForm
-from .models import Attachment, Channel, Proposal, Status
+from .forms import (
+    BulkActionForm,
+    CorrectionForm,
+    DecisionForm,
+    HideForm,
+    PlanChoiceForm,
+    ReopenForm,
+    StaffProposalForm,
+)
+from .models import DECISION_STATUSES, Attachment, Channel, Proposal, Status
+
+#: The tracking code of a paper or mesa proposal just entered, kept for one display of its
+#: receipt: ``{"id": pk, "code": "ABCD-..."}``. Staff never see a code anywhere else.
+SESSION_RECEIPT = "proposals:receipt"
 
 
 @permission_required("proposals.view_queue")
 def queue(request):
     filters = {
         name: request.GET.get(name, "").strip()
-        for name in (*selectors.FILTER_FIELDS, "q", "oculta", "codigo")
+        for name in (*selectors.FILTER_FIELDS, "q", "oculta")
     }
+    looking_up = request.method == "POST" and request.POST.get("accion") == "codigo"
+    if looking_up or request.GET.get("codigo"):
+        # A code a citizen reads out opens their proposal and is never written back on a
+        # page (nor in a link: the form posts it; an old ``?codigo=`` link is redirected).
+        raw = request.POST.get("codigo", "") if looking_up else request.GET["codigo"]
+        found = selectors.proposal_by_code(raw)
+        if found is not None and allowed(request.user, "proposals.view_staff", found):
+            return redirect("staff:proposals_manage", pk=found.pk)
+        messages.error(
+            request, _("Ninguna propuesta tiene ese código. Revise cómo se lo dictaron.")
+        )
+        return redirect("staff:proposals_queue")
     if request.method == "POST":
         if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
@@ -49,6 +78,7 @@ def queue(request):
     page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+
     return render(
         request,
         "proposals/staff/queue.html",
@@ -78,26 +108,44 @@ def proposal_enter(request):
         plan = stage.plan if stage else ActionPlan.objects.order_by("-number").first()
     if plan is None:
         raise Http404
+    status = 200
     if request.method == "POST":
         form = StaffProposalForm(request.POST, request.FILES, plan=plan)
         if form.is_valid():
-            proposal, _created = services.proposal_submit(
-                actor=request.user,
-                plan=plan,
-                channel=form.cleaned_data["channel"],
-                attachments=form.cleaned_data["attachments"],
-                idempotency_token=form.cleaned_data["token"],
-                **form.proposal_data(),
-            )
-            messages.success(
-                request,
-                _(
-                    "Propuesta registrada. Código de seguimiento para "
-                    "entregar a la persona: %(code)s"
+            try:
+                proposal, created = services.proposal_submit(
+                    actor=request.user,
+                    plan=plan,
+                    channel=form.cleaned_data["channel"],
+                    attachments=form.cleaned_data["attachments"],
+                    idempotency_token=form.cleaned_data["token"],
+                    **form.proposal_data(),
                 )
-                % {"code": proposal.display_code},
-            )
-            return redirect("staff:proposals_manage", pk=proposal.pk)
+            except ValidationError as exc:
+                if exc.code == "token_reused":
+                    # Someone else's entry used this form: a fresh token, the text kept.
+                    data = request.POST.copy()
+                    data["token"] = str(uuid.uuid4())
+                    form = StaffProposalForm(data, request.FILES, plan=plan)
+                    form.is_valid()
+                    status = 409
+                else:
+                    status = 400
+                add_service_errors(form, exc)
+            else:
+                if created:
+                    request.session[SESSION_RECEIPT] = {
+                        "id": proposal.pk,
+                        "code": proposal.display_code,
+                    }
+                pending = request.session.get(SESSION_RECEIPT) or {}
+                if pending.get("id") == proposal.pk:
+                    # Also after a double click: the receipt not yet shown is shown now.
+                    return redirect("staff:proposals_receipt", pk=proposal.pk)
+                messages.info(request, _("Esta propuesta ya estaba registrada."))
+                return redirect("staff:proposals_manage", pk=proposal.pk)
+        else:
+            status = 400
     else:
         form = StaffProposalForm(plan=plan)
     return render(
@@ -108,6 +156,7 @@ def proposal_enter(request):
             "plan": plan,
             "chooser": PlanChoiceForm(initial={"plan": plan}),
         },
+        status=status,
     )
 
 
@@ -118,35 +167,99 @@ def _staff_proposal(request, pk: int) -> Proposal:
     return proposal
 
 
+@never_cache
+@permission_required("proposals.view_staff", fn=_staff_proposal)
+def proposal_receipt(request, pk: int):
+    """The printable receipt of a paper or mesa proposal: its code, shown this once.
+
+    The code comes from the session (never from the URL) and is removed as it is shown; a
+    reload or a colleague opening the address reads that it can no longer be seen.
+    """
+    proposal = _staff_proposal(request, pk)
+    receipt = request.session.get(SESSION_RECEIPT)
+    code = None
+    if receipt and receipt.get("id") == proposal.pk:
+        code = receipt["code"]
+        del request.session[SESSION_RECEIPT]
+    response = render(
+        request,
+        "proposals/staff/receipt.html",
+        {
+            "proposal": proposal,
+            "code": code,
+            "code_groups": code.split("-") if code else [],
+            "status_url": settings.ABIERTO_SITE_URL + reverse("proposals:status"),
+        },
+    )
+    return _private(response)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
 @permission_required("proposals.view_staff", fn=_staff_proposal)
 def proposal_manage(request, pk: int):
     proposal = _staff_proposal(request, pk)
     decision = DecisionForm(proposal=proposal)
+    correction = CorrectionForm(initial={"response_text": proposal.response_text})
+    reopen = ReopenForm()
     hide = HideForm()
     if request.method == "POST":
         if not allowed(request.user, "proposals.decide"):
             raise PermissionDenied
         action = request.POST.get("accion")
+        form = None
         try:
             if action == "decidir":
-                decision = DecisionForm(request.POST, proposal=proposal)
+                form = decision = DecisionForm(request.POST, proposal=proposal)
                 if decision.is_valid():
-                    target = None
-                    if decision.cleaned_data.get("merged_into"):
-                        target = Proposal.objects.filter(
-                            pk=decision.cleaned_data["merged_into"]
-                        ).first()
-                    services.proposal_transition(
+                    data = decision.cleaned_data
+                    if decision.is_decision:
+                        services.proposal_decide(
+                            actor=request.user,
+                            proposal=proposal,
+                            to_status=data["to_status"],
+                            response_text=data["response_text"],
+                            merged_into=decision.merge_target(),
+                        )
+                        messages.success(
+                            request,
+                            _("Decisión guardada y publicada con su respuesta razonada."),
+                        )
+                    else:
+                        services.proposal_transition(
+                            actor=request.user, proposal=proposal, to_status=data["to_status"]
+                        )
+                        messages.success(request, _("Estado actualizado."))
+                    return redirect("staff:proposals_manage", pk=pk)
+            elif action == "corregir":
+                form = correction = CorrectionForm(request.POST)
+                if correction.is_valid():
+                    data = correction.cleaned_data
+                    services.proposal_correct(
                         actor=request.user,
                         proposal=proposal,
-                        to_status=decision.cleaned_data["to_status"],
-                        response_text=decision.cleaned_data["response_text"],
-                        merged_into=target,
+                        to_status=data["to_status"],
+                        response_text=data["response_text"],
+                        reason=data["reason"],
+                        merged_into=correction.merge_target(),
                     )
-                    messages.success(request, _("Estado actualizado."))
+                    messages.success(request, _("Decisión corregida; el motivo es público."))
+                    return redirect("staff:proposals_manage", pk=pk)
+            elif action == "reabrir":
+                form = reopen = ReopenForm(request.POST)
+                if reopen.is_valid():
+                    services.proposal_reopen(
+                        actor=request.user, proposal=proposal, reason=reopen.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("La propuesta vuelve a estar en evaluación."))
                     return redirect("staff:proposals_manage", pk=pk)
             elif action == "ocultar":
-                hide = HideForm(request.POST)
+                form = hide = HideForm(request.POST)
                 if hide.is_valid():
                     services.proposal_hide(
                         actor=request.user, proposal=proposal, reason=hide.cleaned_data["reason"]
@@ -160,15 +273,22 @@ def proposal_manage(request, pk: int):
                 messages.success(request, _("La propuesta vuelve a ser pública."))
                 return redirect("staff:proposals_manage", pk=pk)
         except ValidationError as exc:
-            add_service_errors(hide if action == "ocultar" else decision, exc)
+            add_service_errors(form if form is not None else decision, exc)
+            if action in {"corregir", "reabrir"} and proposal.status not in DECISION_STATUSES:
+                # Those forms are not on the page for an open or withdrawn proposal.
+                messages.error(request, " ".join(exc.messages))
+        proposal = selectors.staff_proposal(pk=pk) or proposal
     return render(
         request,
         "proposals/staff/manage.html",
         {
             "proposal": proposal,
             "decision": decision,
+            "correction": correction,
+            "reopen": reopen,
             "hide": hide,
             "can_decide": allowed(request.user, "proposals.decide"),
+            "is_decided": proposal.status in DECISION_STATUSES,
             "timeline": selectors.proposal_timeline(proposal),
         },
         status=400 if request.method == "POST" else 200,

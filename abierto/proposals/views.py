@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
+from abierto.core.forms import add_service_errors
 from abierto.core.geo import Province
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
@@ -182,37 +183,36 @@ def _proposal_new(request):
             response = review_again(status=429, limited_minutes=max(window // 60, 1))
             response["Retry-After"] = str(window)
             return _private(response)
-    proposal, created = services.proposal_submit(
-        actor=request.user,
-        plan=plan,
-        channel=Channel.WEB,
-        attachments=final.cleaned_data["attachments"],
-        idempotency_token=data["token"],
-        **form.proposal_data(),
-    )
-    if not created and not _same_submission(proposal, data):
-        # A reused token with other content: never hand out someone else's code.
-        post = request.POST.copy()
-        post["token"] = str(uuid.uuid4())
-        post["started"] = started_token()
-        fresh = ProposalForm(post, plan=plan)
-        fresh.is_valid()
-        fresh.add_error(
-            None, _("Este formulario ya se había enviado. Revise sus datos y vuelva a enviarlo.")
+    try:
+        proposal, _created = services.proposal_submit(
+            actor=request.user,
+            plan=plan,
+            channel=Channel.WEB,
+            attachments=final.cleaned_data["attachments"],
+            idempotency_token=data["token"],
+            **form.proposal_data(),
         )
+    except ValidationError as exc:
+        if exc.code == "token_reused":
+            # A reused token with other content: never hand out someone else's code. The
+            # form comes back with a fresh token and everything written.
+            post = request.POST.copy()
+            post["token"] = str(uuid.uuid4())
+            post["started"] = started_token()
+            fresh = ProposalForm(post, plan=plan)
+            fresh.is_valid()
+            add_service_errors(fresh, exc)
+            return render(
+                request, "proposals/form.html", _form_context(plan, stage, form=fresh), status=409
+            )
+        # A rule only the service checks (reception closed meanwhile, a foreign axis): the
+        # first step again, with the message beside the field and nothing lost.
+        add_service_errors(form, exc)
         return render(
-            request, "proposals/form.html", _form_context(plan, stage, form=fresh), status=409
+            request, "proposals/form.html", _form_context(plan, stage, form=form), status=400
         )
     request.session[SESSION_SENT] = {"id": proposal.pk, "code": proposal.display_code}
     return redirect("proposals:sent")
-
-
-def _same_submission(proposal, data: dict) -> bool:
-    """The resent form is the one that created ``proposal`` (a double click, a reload)."""
-    return (
-        proposal.contact_email == data["contact_email"].strip().lower()
-        and proposal.title == data["title"].strip()
-    )
 
 
 @never_cache

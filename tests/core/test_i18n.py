@@ -55,3 +55,24 @@ def test_django_blank_choice_reads_in_spanish():
 
     with translation.override("es"):
         assert str(BLANK_CHOICE_LABEL) == "— Elija una opción —"
+
+
+@pytest.mark.django_db
+def test_english_has_its_own_addresses_with_hreflang_alternates(client):
+    english = client.get("/en/planes/")
+    assert english.status_code == 200
+    assert english["Content-Language"] == "en"
+    html = english.content.decode()
+    assert 'hreflang="es-EC" href="http://127.0.0.1:8000/planes/"' in html
+    assert 'hreflang="en" href="http://127.0.0.1:8000/en/planes/"' in html
+    assert client.get("/en/").status_code == 200
+    spanish = client.get("/planes/")
+    assert spanish["Content-Language"] == "es"  # no cookie, no prefix: Spanish
+
+
+@pytest.mark.django_db
+def test_the_switcher_leads_to_the_page_in_the_chosen_language(client):
+    response = client.post("/idioma/", {"language": "en", "next": "/planes/"})
+    assert response["Location"] == "/en/planes/"
+    response = client.post("/idioma/", {"language": "es", "next": "/en/planes/"})
+    assert response["Location"] == "/planes/"

@@ -81,6 +81,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:proposals_queue": only(FORUM, FAC),
     "staff:proposals_enter": only(FORUM, FAC),
     "staff:proposals_manage": only(FORUM, FAC),
+    # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
+    "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
     # Commitments: the Grupo Núcleo runs sheets, lifecycle, verification and IRM data; a
     # liaison reports only on commitments where their organisation is lead or support (the
@@ -268,6 +270,7 @@ ARGUMENTS = {
     "staff:forum_membership_edit": lambda o: {"pk": o["membership"].pk},
     "staff:forum_meeting_edit": lambda o: {"pk": o["meeting"].pk},
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
+    "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
     "staff:commitments_evidence_review": lambda o: {"pk": o["evidence"].pk},
     "staff:commitments_comment_answer": lambda o: {"pk": o["comment"].pk},

@@ -111,9 +111,9 @@ def _sign_in(page, live_server, user) -> None:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=IDS)
-def test_forum_member_previews_and_saves_a_page(new_page, live_server, viewport):
+def test_administration_previews_and_saves_a_page(new_page, live_server, viewport):
     demo.load()
-    member = make_user("editora@example.org", Role.FORUM_MEMBER)
+    member = make_user("editora@example.org", Role.ADMIN)
     page = new_page(viewport=viewport, javascript=True)
     _sign_in(page, live_server, member)
     page.goto("/gestion/contenido/")

@@ -38,9 +38,9 @@ def fill_form(page, title="Mapa abierto de obras municipales paralizadas"):
     page.get_by_label("¿A quién beneficia?").fill("Vecinos, veedurías y periodistas.")
     page.get_by_label("Eje del plan").select_option(index=1)
     page.get_by_label("Provincia").select_option(label="Chimborazo")
-    page.get_by_label("Usted propone como").select_option(label="Ciudadanía")
-    page.get_by_label("Su nombre").fill("Rosa Guamán")
-    page.get_by_label("Correo electrónico").fill("rosa.guaman@example.org")
+    page.get_by_label(re.compile(r"[Pp]ropone como")).select_option(label="Ciudadanía")
+    page.get_by_label(re.compile(r"^(Su nombre|Nombre de quien propone)")).fill("Rosa Guamán")
+    page.get_by_label(re.compile(r"^Correo electrónico")).fill("rosa.guaman@example.org")
 
 
 def test_submit_anonymously_follow_by_code_and_see_the_decision(new_page, open_plan, worker):
@@ -70,9 +70,7 @@ def test_submit_anonymously_follow_by_code_and_see_the_decision(new_page, open_p
 
     proposal = Proposal.objects.get(tracking_code=code.replace("-", ""))
     forum = make_user("gn@example.org", Role.FORUM_MEMBER)
-    for status in (Status.IN_REVIEW, Status.IN_EVALUATION):
-        proposal = services.proposal_transition(actor=forum, proposal=proposal, to_status=status)
-    services.proposal_transition(
+    services.proposal_decide(
         actor=forum,
         proposal=proposal,
         to_status=Status.SELECTED,
@@ -169,18 +167,96 @@ def test_back_office_pages_are_accessible(new_page, open_plan, live_server, view
     forum = make_user("gn.e2e@example.org", Role.FORUM_MEMBER)
     page = new_page(viewport=viewport)
     sign_in(page, live_server, forum)
-    proposal = Proposal.objects.filter(plan=open_plan).order_by("id").first()
+    proposal = Proposal.objects.filter(plan=open_plan, status=Status.RECEIVED).first()
+    decided = Proposal.objects.filter(plan=open_plan, status=Status.IN_REVIEW).first()
+    services.proposal_decide(
+        actor=forum,
+        proposal=decided,
+        to_status=Status.NOT_SELECTED,
+        response_text="No seleccionada: fuera del alcance del plan de acción.",
+    )
     for url in (
         "/gestion/propuestas/",
         f"/gestion/propuestas/{proposal.pk}/",
+        f"/gestion/propuestas/{decided.pk}/",  # with the correction and reopening forms
         "/gestion/propuestas/nueva/",
     ):
         page.goto(url)
         assert_accessible(page)
-    # A decision without a reasoned response is refused, visibly.
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
+    # A decision without a state or a reasoned response is refused, visibly.
     page.goto(f"/gestion/propuestas/{proposal.pk}/")
     page.get_by_role("button", name="Guardar la decisión").click()
+    assert page.locator(".error-summary").count() == 1
     assert_accessible(page)
+    # The correction form in its error state (no reason).
+    page.goto(f"/gestion/propuestas/{decided.pk}/")
+    page.get_by_role("button", name="Corregir la decisión").click()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+
+
+RESPONSE = "Seleccionada: el mapa de obras se suma al compromiso de gobiernos locales abiertos."
+REASON = "La comisión recibió el informe de factibilidad del ministerio."
+
+
+def test_forum_member_decides_in_one_save_then_corrects_with_a_public_reason(
+    new_page, open_plan, live_server, worker
+):
+    """A received proposal gets its decision in one save, seen at once in the public history;
+    the decision is then corrected with a reason that the public history shows too."""
+    forum = make_user("gn.decide@example.org", Role.FORUM_MEMBER)
+    proposal = Proposal.objects.filter(plan=open_plan, status=Status.RECEIVED).first()
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, forum)
+    page.goto(f"/gestion/propuestas/{proposal.pk}/")
+    assert proposal.display_code not in page.content()
+    page.get_by_label("Nuevo estado").select_option(label="Seleccionada")
+    page.get_by_label("Respuesta razonada (pública)").fill(RESPONSE)
+    page.get_by_role("button", name="Guardar la decisión").click()
+    assert "Decisión guardada" in page.locator(".messages").inner_text()
+    assert_accessible(page)
+
+    page.goto(f"/propuestas/{proposal.pk}/")
+    public = page.locator("main").inner_text()
+    for line in ("Estado: En revisión.", "Estado: En evaluación.", "Decisión: Seleccionada."):
+        assert line in public
+    assert RESPONSE in public
+
+    page.goto(f"/gestion/propuestas/{proposal.pk}/")
+    page.get_by_label("Decisión corregida").select_option(label="No seleccionada")
+    page.locator("#corregir-response_text").fill(
+        "No seleccionada: el ministerio no puede llevarla adelante en este plan."
+    )
+    page.get_by_label("Motivo de la corrección (público)").fill(REASON)
+    page.get_by_role("button", name="Corregir la decisión").click()
+    assert "Decisión corregida" in page.locator(".messages").inner_text()
+
+    page.goto(f"/propuestas/{proposal.pk}/")
+    public = page.locator("main").inner_text()
+    assert f"Decisión corregida: No seleccionada. Motivo: {REASON}" in public
+    assert "el ministerio no puede llevarla adelante" in public
+    assert_accessible(page)
+
+
+def test_paper_receipt_is_printable_and_accessible_at_375px(new_page, open_plan, live_server):
+    facilitator = make_user("fac.e2e@example.org", Role.FACILITATOR)
+    open_plan.facilitators.add(facilitator)
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, facilitator)
+    page.goto(f"/gestion/propuestas/nueva/?plan={open_plan.pk}")
+    page.get_by_label("Canal").select_option(label="Formulario en papel")
+    fill_form(page, title="Agua potable con datos abiertos por parroquia")
+    page.get_by_label("La persona aceptó el aviso de privacidad").check()
+    page.get_by_role("button", name="Registrar").click()
+    page.wait_for_url("**/comprobante/")
+    code = page.locator("#codigo").inner_text().strip()
+    assert CODE.match(code), code
+    assert "El equipo no podrá volver a ver este código" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    page.reload()
+    assert code not in page.content()
 
 
 def test_on_a_phone_the_code_never_breaks_inside_a_group_and_consent_is_easy_to_tap(

@@ -199,9 +199,7 @@ def make_proposal(client, plan, **overrides) -> Proposal:
 
 def test_status_by_code_shows_changes_and_response_but_no_personal_data(client, plan, forum_member):
     proposal = make_proposal(client, plan)
-    for status in (Status.IN_REVIEW, Status.IN_EVALUATION):
-        services.proposal_transition(actor=forum_member, proposal=proposal, to_status=status)
-    services.proposal_transition(
+    services.proposal_decide(
         actor=forum_member,
         proposal=proposal,
         to_status=Status.NOT_SELECTED,
@@ -321,7 +319,7 @@ def _create_many(plan, n, start=0):
             plan=plan,
             title=f"Propuesta de ejemplo {i}",
             problem="Un problema descrito con detalle suficiente.",
-            solution="Una solución.",
+            solution="Una solución descrita con detalle suficiente.",
             beneficiaries="Todos.",
             province="azuay",
             proposer_type="academia",
@@ -387,9 +385,7 @@ def test_detail_says_where_a_merged_proposal_went_and_what_merged_into_it(
 ):
     target = make_proposal(client, plan, title="Portal único de compras municipales")
     merged = make_proposal(client, plan, title="Compras municipales en un solo portal")
-    for status in (Status.IN_REVIEW, Status.IN_EVALUATION):
-        services.proposal_transition(actor=forum_member, proposal=merged, to_status=status)
-    services.proposal_transition(
+    services.proposal_decide(
         actor=forum_member,
         proposal=merged,
         to_status=Status.MERGED,
