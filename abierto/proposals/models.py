@@ -180,7 +180,7 @@ class Proposal(models.Model):
         related_name="merged_from",
     )
     # The commitment this proposal fed (provenance, shown on both sides). The column kept its
-    # name from when it was a placeholder (proposals 0003 turned it into this key).
+    # name from when it was a placeholder (proposals 0004 turned it into this key).
     commitment = models.ForeignKey(
         "commitments.Commitment",
         verbose_name=_("compromiso al que aportó"),

@@ -23,7 +23,7 @@ def clear_dangling(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0002_postgresql_search"),
+        ("proposals", "0003_model_validators"),
         ("commitments", "0001_initial"),
     ]
 
