@@ -363,6 +363,19 @@ def version_diff(*, commitment: Commitment, number: int) -> list[dict] | None:
     return diff
 
 
+def version_sheet(*, version: CommitmentVersion) -> list[dict]:
+    """The sheet as it read in ``version``, field by field (for reading an old version)."""
+    from .services import SHEET_FIELDS
+
+    labels = {f.name: f.verbose_name for f in Commitment._meta.fields}
+    snapshot = version.snapshot
+    rows = []
+    for name in SHEET_FIELDS:
+        value = snapshot.get("axis_name") if name == "axis" else snapshot.get(name)
+        rows.append({"field": labels.get(name, name), "value": _display(name, value)})
+    return rows
+
+
 def _display(name: str, value: Any) -> str:
     from .models import OGPValue
 

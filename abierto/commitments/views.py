@@ -154,7 +154,12 @@ def commitment_version(request: HttpRequest, code: str, number: int) -> HttpResp
     return render(
         request,
         "commitments/version.html",
-        {"commitment": commitment, "version": version, "diff": diff},
+        {
+            "commitment": commitment,
+            "version": version,
+            "diff": diff,
+            "sheet": selectors.version_sheet(version=version),
+        },
     )
 
 

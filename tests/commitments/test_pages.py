@@ -101,6 +101,8 @@ def test_version_page_shows_field_differences(client, forum_member, tracked):
     text = response.content.decode()
     assert old_title in text and "Título reprogramado" in text
     assert "Cambio de alcance acordado." in text
+    assert "La ficha completa en la versión 1" in text
+    assert commitment.problem in text
     assert client.get(reverse("commitments:version", args=[commitment.code, 7])).status_code == 404
 
 
@@ -172,7 +174,8 @@ def test_proposal_page_names_the_commitment_it_fed(client, forum_member, tracked
 
     commitment = tracked["commitments"][0]
     proposal, _ = proposal_services.proposal_submit(
-        actor=None,
+        actor=forum_member,
+        channel="papel",
         plan=commitment.plan,
         title="Portal con datos de todas las instituciones",
         problem="La información está dispersa entre instituciones.",
@@ -182,13 +185,12 @@ def test_proposal_page_names_the_commitment_it_fed(client, forum_member, tracked
         proposer_type="ciudadania",
         contact_name="Persona",
     )
-    for status in ("en-revision", "en-evaluacion", "seleccionada"):
-        proposal_services.proposal_transition(
-            actor=forum_member,
-            proposal=proposal,
-            to_status=status,
-            response_text="Seleccionada: se integra al portal nacional.",
-        )
+    proposal_services.proposal_decide(
+        actor=forum_member,
+        proposal=proposal,
+        to_status="seleccionada",
+        response_text="Seleccionada: se integra al compromiso de la institución.",
+    )
     services.commitment_link_proposals(
         actor=forum_member, commitment=commitment, proposals=[proposal]
     )

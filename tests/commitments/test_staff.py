@@ -234,7 +234,8 @@ def test_forum_member_links_source_proposals(client, forum_member, two):
 
     a = two["a"]
     proposal, _ = proposal_services.proposal_submit(
-        actor=None,
+        actor=forum_member,
+        channel="papel",
         plan=a.plan,
         title="Datos abiertos de la institución A",
         problem="La institución A no publica sus datos.",
@@ -249,13 +250,12 @@ def test_forum_member_links_source_proposals(client, forum_member, two):
     # Not selected yet: not offered, and refused if posted anyway.
     assert proposal.title not in client.get(url).content.decode()
     assert client.post(url, {"proposals": [proposal.pk]}).status_code == 200
-    for status in ("en-revision", "en-evaluacion", "seleccionada"):
-        proposal_services.proposal_transition(
-            actor=forum_member,
-            proposal=proposal,
-            to_status=status,
-            response_text="Seleccionada: se integra al compromiso de la institución A.",
-        )
+    proposal_services.proposal_decide(
+        actor=forum_member,
+        proposal=proposal,
+        to_status="seleccionada",
+        response_text="Seleccionada: se integra al compromiso de la institución.",
+    )
     assert client.post(url, {"proposals": [proposal.pk]}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.commitment == a
