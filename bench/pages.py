@@ -42,7 +42,7 @@ from abierto.plans.models import ActionPlan  # noqa: E402
 def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-    plan = ActionPlan.objects.filter(superseded_by__isnull=True, is_example=False).first()
+    plan = ActionPlan.objects.filter(is_example=False).first()
     pages = list(PAGES)
     if plan is not None:
         pages.insert(3, (f"/planes/{plan.slug}/", 80, 12))

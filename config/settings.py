@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -128,6 +129,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets and labels render with the project's templates (core overrides the label).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 SQLITE_OPTIONS = {

@@ -89,7 +89,7 @@ DOCUMENTS = [
 def _current_plan(number: int | None) -> ActionPlan | None:
     if number is None:
         return None
-    return ActionPlan.objects.filter(number=number).order_by("-version").first()
+    return ActionPlan.objects.filter(number=number).first()
 
 
 def load() -> None:

@@ -84,7 +84,6 @@ class DocumentForm(forms.ModelForm):
             "external_url",
             "plan",
             "language",
-            "is_example",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -77,18 +77,6 @@ def full_clean(
         raise ValidationError(errors)
 
 
-def actionlog_record(*, actor, verb: str, target: models.Model, summary: str = "", public=True):
-    """Transitional: a v1-style call kept while apps move to ``core.audit.record`` with their
-    declared verbs. Records under ``legacy.recorded`` with the summary as data."""
-    return audit.record(
-        actor=actor,
-        verb=audit.LEGACY,
-        target=target,
-        data={"resumen": summary[:500], "verbo_anterior": verb},
-        public=public,
-    )
-
-
 def official_text(message: str, **params) -> str:
     """Text kept for everyone (mail subjects) in the official language.
 

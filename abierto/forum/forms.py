@@ -113,13 +113,11 @@ class MeetingForm(forms.ModelForm):
             "attendance_count",
             "minutes_url",
             "minutes_file",
-            "is_example",
         ]
         widgets = {"date": DateInput()}
         help_texts = {
             "agenda": _("Un punto por línea."),
             "minutes_file": _("PDF de hasta 15 MB. O bien indique el enlace al acta."),
-            "is_example": _("Marque las reuniones inventadas para la demostración."),
         }
 
     def clean_minutes_file(self):

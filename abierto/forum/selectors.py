@@ -23,7 +23,7 @@ def forum_memberships(*, day: datetime.date | None = None) -> QuerySet[ForumMemb
         ForumMembership.objects.select_related("organization")
         .filter(start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .order_by("organization__sector", "organization__name", "role")
+        .order_by("organization__sector", "organization__name_key", "role")
     )
 
 
@@ -32,7 +32,7 @@ def past_memberships(*, day: datetime.date | None = None) -> QuerySet[ForumMembe
     return (
         ForumMembership.objects.select_related("organization")
         .filter(end_date__lt=day)
-        .order_by("-end_date", "organization__name")
+        .order_by("-end_date", "organization__name_key")
     )
 
 
@@ -91,7 +91,7 @@ def organization_directory(
     *, sector: str = "", province: str = "", topic: str = ""
 ) -> QuerySet[Organization]:
     """Organisations matching the filters, with their topics (two queries per page)."""
-    rows = Organization.objects.prefetch_related("topics").order_by("name")
+    rows = Organization.objects.prefetch_related("topics").order_by("name_key")
     if sector:
         rows = rows.filter(sector=sector)
     if province:
@@ -145,7 +145,7 @@ def staff_overview() -> dict:
         ),
         "meetings": list(forum_meetings()),
         "organizations": list(
-            Organization.objects.order_by("name").only("id", "name", "acronym", "sector")
+            Organization.objects.order_by("name_key").only("id", "name", "acronym", "sector")
         ),
         "topics": list(InterestTopic.objects.order_by("name")),
         "activity": forum_activity(),

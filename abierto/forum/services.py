@@ -205,7 +205,7 @@ def meeting_save(
     minutes_file=None,
     attendance_count: int | None = None,
     plan=None,
-    is_example: bool = False,
+    is_example: bool | None = None,
 ) -> ForumMeeting:
     data = {
         "date": date,
@@ -214,8 +214,9 @@ def meeting_save(
         "minutes_url": minutes_url,
         "attendance_count": attendance_count,
         "plan": plan,
-        "is_example": is_example,
     }
+    if is_example is not None:  # only the demo loader marks example data
+        data["is_example"] = is_example
     if minutes_file is not None:
         check_minutes_file(minutes_file)
     if meeting is None:

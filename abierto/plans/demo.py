@@ -1,14 +1,22 @@
 """Demo data of the plans app: Ecuador's first plan (two versions) and second plan.
 
-``load()`` is idempotent: plans match by (number, version), their parts by (plan, name or
-number). Facts come from /work/shared/seed/ecuador-facts.md and the official guide; the texts
-are our own. Where the facts give only months, stages run from the first to the last day of
-those months. The example plan in co-creation is created by ``abierto.proposals.demo``.
+Everything goes through the services (``plan_create``, ``stage_save``, ``axis_save``,
+``criterion_save``, ``theme_save``, ``plan_new_version``), so the plans' public histories
+and version pages are real. ``load()`` is idempotent: plans match by number, their parts by
+name (stages by number), and a service called with what is already stored writes nothing, so
+a second run adds no row and no audit entry.
+
+Facts come from /work/shared/seed/ecuador-facts.md and the official guide; the texts are our
+own. Where the facts give only months, stages run from the first to the last day of those
+months. The example plan in co-creation is created by ``abierto.proposals.demo``.
 """
 
 import datetime
 
-from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
+from abierto.core.roles import SYSTEM_ACTOR
+
+from . import services
+from .models import ActionPlan, PlanStatus
 
 D = datetime.date
 
@@ -24,16 +32,15 @@ PLAN_1 = {
     ),
     "status": PlanStatus.CLOSED,
 }
+PLAN_1_SLUG = "primer-plan-de-accion-2019-2022"
 PLAN_1_V1 = {
-    "slug": "primer-plan-de-accion-2019-2022-v1",
     "start_date": D(2019, 9, 1),
     "end_date": D(2021, 8, 31),
 }
 PLAN_1_V2 = {
-    "slug": "primer-plan-de-accion-2019-2022",
     "start_date": D(2019, 9, 1),
     "end_date": D(2022, 8, 31),
-    "version_reason": (
+    "reason": (
         "Reprogramación publicada por el Gobierno del Ecuador: amplía la implementación hasta "
         "agosto de 2022 y ajusta los plazos de los compromisos. Las fechas del periodo de la "
         "primera versión son aproximadas (datos de ejemplo)."
@@ -64,7 +71,6 @@ def plan_1_stages(end: datetime.date) -> list[dict]:
 
 PLAN_2 = {
     "number": 2,
-    "version": 1,
     "slug": "segundo-plan-de-accion-2022-2024",
     "title": "Segundo Plan de Acción de Gobierno Abierto 2022-2024 «Hacia Estado Abierto»",
     "start_date": D(2022, 9, 1),
@@ -185,57 +191,99 @@ PLAN_2_STAGES = [
 ]
 
 
-def _plan(number: int, version: int, fields: dict) -> ActionPlan:
-    plan, _created = ActionPlan.objects.update_or_create(
-        number=number, version=version, defaults=fields
-    )
+def _plan(*, number: int, fields: dict) -> ActionPlan:
+    """The plan with this number: created the first time, corrected (if needed) after."""
+    plan = ActionPlan.objects.filter(number=number).first()
+    if plan is None:
+        return services.plan_create(actor=SYSTEM_ACTOR, number=number, **fields)
     return plan
 
 
 def _stages(plan: ActionPlan, stages: list[dict]) -> None:
     for stage in stages:
         data = {"receives_proposals": False, "announced_on": None, **stage}
-        number = data.pop("number")
-        Stage.objects.update_or_create(plan=plan, number=number, defaults=data)
+        existing = plan.stages.filter(number=data["number"]).first()
+        services.stage_save(actor=SYSTEM_ACTOR, plan=plan, stage=existing, **data)
+
+
+def _axes(plan: ActionPlan, axes) -> None:
+    for order, (name, description) in enumerate(axes, start=1):
+        services.axis_save(
+            actor=SYSTEM_ACTOR,
+            plan=plan,
+            axis=plan.axes.filter(name=name).first(),
+            name=name,
+            description=description,
+            order=order,
+        )
+
+
+def _criteria(plan: ActionPlan, criteria) -> None:
+    for order, (name, definition, weight) in enumerate(criteria, start=1):
+        services.criterion_save(
+            actor=SYSTEM_ACTOR,
+            plan=plan,
+            criterion=plan.criteria.filter(name=name).first(),
+            name=name,
+            definition=definition,
+            weight=weight,
+            order=order,
+        )
+
+
+def _themes(plan: ActionPlan, themes) -> None:
+    for order, (name, description) in enumerate(themes, start=1):
+        services.theme_save(
+            actor=SYSTEM_ACTOR,
+            plan=plan,
+            theme=plan.themes.filter(name=name).first(),
+            name=name,
+            description=description,
+            order=order,
+        )
+
+
+def load_first_plan() -> ActionPlan:
+    """Plan 1: version 1 (period to August 2021), re-programmed into version 2 (to 2022)."""
+    base = {k: v for k, v in PLAN_1.items() if k != "number"}
+    plan = _plan(number=1, fields={**base, "slug": PLAN_1_SLUG, **PLAN_1_V1})
+    if plan.version == 1:
+        _stages(plan, plan_1_stages(PLAN_1_V1["end_date"]))
+        plan = services.plan_new_version(
+            actor=SYSTEM_ACTOR,
+            plan=plan,
+            reason=PLAN_1_V2["reason"],
+            start_date=PLAN_1_V2["start_date"],
+            end_date=PLAN_1_V2["end_date"],
+        )
+    _stages(plan, plan_1_stages(PLAN_1_V2["end_date"]))
+    return plan
+
+
+def load_second_plan() -> ActionPlan:
+    plan = _plan(number=2, fields={k: v for k, v in PLAN_2.items() if k != "number"})
+    _axes(plan, AXES)
+    _criteria(plan, CRITERIA)
+    _themes(plan, THEMES)
+    _stages(plan, PLAN_2_STAGES)
+    return plan
 
 
 def load() -> None:
-    base = {k: v for k, v in PLAN_1.items() if k != "number"}
-    v2 = _plan(1, 2, {**base, **PLAN_1_V2, "superseded_by": None})
-    v1 = _plan(1, 1, {**base, **PLAN_1_V1, "version_reason": "", "superseded_by": v2})
-    _stages(v1, plan_1_stages(PLAN_1_V1["end_date"]))
-    _stages(v2, plan_1_stages(PLAN_1_V2["end_date"]))
-
-    fields = {k: v for k, v in PLAN_2.items() if k not in {"number", "version"}}
-    plan2 = _plan(2, 1, fields)
-    for order, (name, description) in enumerate(AXES, start=1):
-        Axis.objects.update_or_create(
-            plan=plan2, name=name, defaults={"description": description, "order": order}
-        )
-    for order, (name, definition, weight) in enumerate(CRITERIA, start=1):
-        Criterion.objects.update_or_create(
-            plan=plan2,
-            name=name,
-            defaults={"definition": definition, "weight": weight, "order": order},
-        )
-    for order, (name, description) in enumerate(THEMES, start=1):
-        Theme.objects.update_or_create(
-            plan=plan2, name=name, defaults={"description": description, "order": order}
-        )
-    _stages(plan2, PLAN_2_STAGES)
+    load_first_plan()
+    load_second_plan()
 
     attach_meetings_to_plans()
 
 
 def attach_meetings_to_plans() -> None:
     """Link the forum's demo meetings to their plan, through the forum's service."""
-    from abierto.core.roles import SYSTEM_ACTOR
     from abierto.forum.demo import MEETINGS
     from abierto.forum.models import ForumMeeting
     from abierto.forum.services import meeting_save
 
     for title, _date, _agenda, _attendance, number in MEETINGS:
-        plan = ActionPlan.objects.filter(number=number).order_by("-version").first()
+        plan = ActionPlan.objects.filter(number=number).first()
         meeting = ForumMeeting.objects.filter(title=title).first()
         if plan is None or meeting is None:
             continue

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abierto.core.forms import DateInput
 
-from . import checks
+from . import checks, selectors
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
 from .services import PLAN_FIELDS
 
@@ -27,7 +27,8 @@ class PlanPeriodMixin:
 class PlanForm(PlanPeriodMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = list(PLAN_FIELDS)
+        # "Datos de ejemplo" is the demo loader's business, not a staff choice.
+        fields = [name for name in PLAN_FIELDS if name != "is_example"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {
             "slug": _(
@@ -44,7 +45,7 @@ class PlanForm(PlanPeriodMixin, forms.ModelForm):
 
 
 class NewVersionForm(PlanPeriodMixin, forms.Form):
-    version_reason = forms.CharField(
+    reason = forms.CharField(
         label=_("Motivo de la nueva versión"),
         widget=forms.Textarea,
         help_text=_(
@@ -57,6 +58,28 @@ class NewVersionForm(PlanPeriodMixin, forms.Form):
     start_date = forms.DateField(label=_("Inicio del periodo"), widget=DateInput())
     end_date = forms.DateField(label=_("Fin del periodo"), widget=DateInput())
     objective = forms.CharField(label=_("Objetivo"), widget=forms.Textarea, required=False)
+
+
+class FacilitatorsForm(forms.Form):
+    """Who facilitates the plan: a checklist of the accounts holding the facilitator role."""
+
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitadores de este plan"),
+        queryset=selectors.facilitator_candidates(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Personas con el rol de facilitación; atienden las mesas y la recepción en papel "
+            "de este plan."
+        ),
+        error_messages={"invalid_choice": _("Elija personas de la lista.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitators"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )
 
 
 class AxisForm(forms.ModelForm):

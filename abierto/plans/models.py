@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,14 +16,25 @@ class PlanStatus(models.TextChoices):
 
 
 class ActionPlan(models.Model):
-    """A National Action Plan (OGP). A re-programmed plan is a new version (same number).
+    """A National Action Plan (OGP), one row for its whole life.
 
-    The newest version is the one shown; older versions stay readable with ``superseded_by``
-    pointing at their successor and ``version_reason`` on the successor saying why.
+    A plan keeps one identity (``pk``, ``number``, ``slug``) however often it is
+    re-programmed, so everything that hangs on it (proposals, forum meetings, documents,
+    evaluations, commitments, mesas) stays attached to the same row. The row holds the *frame
+    in force*: title, period, objective, status and the number of the version in force
+    (``version``); its axes, criteria, themes and stages are the same rows across versions.
+
+    A re-programming (``services.plan_new_version``) does not copy the plan: it freezes the
+    frame of the version that ends into a :class:`PlanVersion` snapshot, bumps ``version`` and
+    applies the new frame to this row. Older versions are read from their snapshots.
     """
 
-    number = models.PositiveSmallIntegerField(_("número"))
-    version = models.PositiveSmallIntegerField(_("versión"), default=1)
+    number = models.PositiveSmallIntegerField(_("número"), unique=True)
+    version = models.PositiveSmallIntegerField(
+        _("versión vigente"),
+        default=1,
+        help_text=_("Número de la versión en vigor; cambia solo con una reprogramación."),
+    )
     slug = models.SlugField(_("identificador en la dirección"), max_length=80, unique=True)
     title = models.CharField(_("título"), max_length=255)
     start_date = models.DateField(_("inicio del periodo"))
@@ -30,15 +42,6 @@ class ActionPlan(models.Model):
     objective = models.TextField(_("objetivo"), blank=True)
     status = models.CharField(
         _("estado"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CO_CREATION
-    )
-    version_reason = models.TextField(_("motivo de la nueva versión"), blank=True)
-    superseded_by = models.OneToOneField(
-        "self",
-        verbose_name=_("reemplazado por"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="previous_version",
     )
     is_example = models.BooleanField(
         _("datos de ejemplo"),
@@ -58,11 +61,8 @@ class ActionPlan(models.Model):
     class Meta:
         verbose_name = _("plan de acción")
         verbose_name_plural = _("planes de acción")
-        ordering = ["-number", "-version"]
+        ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["number", "version"], name="plan_number_version_unique"
-            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gt=models.F("start_date")), name="plan_period_valid"
             ),
@@ -75,9 +75,53 @@ class ActionPlan(models.Model):
     def period(self) -> str:
         return f"{self.start_date.year}-{self.end_date.year}"
 
+
+class PlanVersion(models.Model):
+    """One version of a plan: why it began, and, once it ended, its frame frozen in JSON.
+
+    Every version has a row, version 1 included (its ``reason`` is empty: the initial
+    version). While a version is in force its ``frame`` is ``None``: the live plan and its
+    parts *are* its frame. When a re-programming starts the next version, the ending version's
+    frame is frozen into ``frame`` (see ``services.plan_frame``)::
+
+        {"title": ..., "start_date": "2019-09-01", "end_date": ..., "objective": ...,
+         "axes": [{"id", "name", "description"}], "themes": [...],
+         "criteria": [{"id", "name", "definition", "weight"}],
+         "stages": [{"id", "number", "name", "start_date", "end_date", ...}]}
+
+    so the old version stays readable however the plan changes later. ``changes`` says what
+    changed of the frame from the previous version to this one (``services.frame_changes``):
+    ``{"fields": {"end_date": [old, new]}, "axes": {"added": [...], "removed": [...],
+    "renamed": [[old, new]]}, "criteria": {..., "weights": [[name, old, new]]},
+    "stages": {..., "dates": [...]}}``. It is written when the version starts (what the
+    re-programming changed) and completed when it ends (with the part edits made meanwhile).
+    """
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("versión"))
+    reason = models.TextField(_("motivo"), blank=True)
+    created_at = models.DateTimeField(_("fecha"), default=timezone.now)
+    frame = models.JSONField(_("marco congelado"), null=True, blank=True, default=None)
+    changes = models.JSONField(
+        _("cambios respecto de la versión anterior"), default=dict, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("versión de plan")
+        verbose_name_plural = _("versiones de plan")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · v{self.number}"
+
     @property
-    def is_current_version(self) -> bool:
-        return self.superseded_by_id is None
+    def is_frozen(self) -> bool:
+        return self.frame is not None
 
 
 class Axis(models.Model):

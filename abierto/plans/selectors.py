@@ -1,61 +1,209 @@
 """Reads of the plans app: plan pages, the stage timeline and the open proposal stage."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import checks
-from .models import ActionPlan, PlanStatus, Stage
+from . import checks, frames
+from .models import ActionPlan, PlanStatus, PlanVersion, Stage
 
 
 def plan_list() -> QuerySet[ActionPlan]:
-    """Current versions of every plan, newest first, with their stages (two queries)."""
-    return (
-        ActionPlan.objects.filter(superseded_by__isnull=True)
-        .prefetch_related("stages")
-        .order_by("-number", "-version")
-    )
+    """Every plan, newest first, with its stages and versions (three queries)."""
+    return ActionPlan.objects.prefetch_related(
+        "stages", Prefetch("versions", queryset=PlanVersion.objects.order_by("-number"))
+    ).order_by("-number")
 
 
-def previous_versions_by_number(numbers) -> dict[int, list[ActionPlan]]:
-    """Superseded versions of the given plan numbers, newest first, grouped by number."""
-    grouped: dict[int, list[ActionPlan]] = {}
-    rows = ActionPlan.objects.filter(number__in=list(numbers), superseded_by__isnull=False)
-    for plan in rows.order_by("number", "-version").only(
-        "id", "number", "version", "slug", "title", "start_date", "end_date"
-    ):
-        grouped.setdefault(plan.number, []).append(plan)
-    return grouped
+def plan_choices() -> QuerySet[ActionPlan]:
+    """Plans for a dropdown (one entry per plan, newest first)."""
+    return ActionPlan.objects.order_by("-number")
 
 
 def plan_detail(*, slug: str) -> ActionPlan:
-    """A plan (any version) with its axes, criteria, themes and stages loaded (404 if absent)."""
+    """A plan with its axes, criteria, themes, stages and versions loaded (404 if absent)."""
     return get_object_or_404(
-        ActionPlan.objects.select_related("superseded_by").prefetch_related(
-            "axes", "criteria", "themes", "stages"
+        ActionPlan.objects.prefetch_related(
+            "axes",
+            "criteria",
+            "themes",
+            "stages",
+            Prefetch("versions", queryset=PlanVersion.objects.order_by("-number")),
         ),
         slug=slug,
     )
 
 
-def plan_current_version(plan: ActionPlan) -> ActionPlan:
-    """The newest version of a plan (the plan itself when it is current)."""
-    current = plan
-    seen = {plan.pk}
-    while current.superseded_by_id is not None and current.superseded_by_id not in seen:
-        seen.add(current.superseded_by_id)
-        current = ActionPlan.objects.get(pk=current.superseded_by_id)
-    return current
+_OLD_VERSION_SLUG = re.compile(r"^(?P<slug>[-\w]+)-v(?P<number>[0-9]{1,4})$")
 
 
-def plan_older_versions(plan: ActionPlan) -> list[ActionPlan]:
-    """Older versions of this plan's number, newest first (excluding the plan itself)."""
-    return list(
-        ActionPlan.objects.filter(number=plan.number, version__lt=plan.version).order_by("-version")
+def plan_version_from_old_slug(slug: str) -> tuple[ActionPlan, int] | None:
+    """``(plan, version number)`` for an address of the old scheme, ``<slug>-v<n>``.
+
+    Before plans kept one row, an older version lived at its own address; those addresses
+    now answer with a permanent redirect to the version page.
+    """
+    match = _OLD_VERSION_SLUG.match(slug)
+    if match is None:
+        return None
+    plan = ActionPlan.objects.filter(slug=match["slug"]).first()
+    number = int(match["number"])
+    if plan is None or not plan.versions.filter(number=number).exists():
+        return None
+    return plan, number
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def readable_frame(frame: dict) -> dict:
+    """A frozen frame with its ISO dates turned into dates, for templates."""
+    out = dict(frame)
+    out["start_date"] = _date(frame.get("start_date"))
+    out["end_date"] = _date(frame.get("end_date"))
+    out["stages"] = [
+        {
+            **stage,
+            "start_date": _date(stage.get("start_date")),
+            "end_date": _date(stage.get("end_date")),
+            "announced_on": _date(stage.get("announced_on")),
+        }
+        for stage in frame.get("stages") or []
+    ]
+    out["weight_total"] = sum(c.get("weight") or 0 for c in frame.get("criteria") or [])
+    return out
+
+
+FIELD_LABELS = {
+    "title": gettext_lazy("Título"),
+    "start_date": gettext_lazy("Inicio del periodo"),
+    "end_date": gettext_lazy("Fin del periodo"),
+    "objective": gettext_lazy("Objetivo"),
+}
+PART_LABELS = {
+    "axes": (
+        gettext_lazy("Eje añadido"),
+        gettext_lazy("Eje retirado"),
+        gettext_lazy("Eje renombrado"),
+    ),
+    "criteria": (
+        gettext_lazy("Criterio añadido"),
+        gettext_lazy("Criterio retirado"),
+        gettext_lazy("Criterio renombrado"),
+    ),
+    "themes": (
+        gettext_lazy("Tema añadido"),
+        gettext_lazy("Tema retirado"),
+        gettext_lazy("Tema renombrado"),
+    ),
+    "stages": (
+        gettext_lazy("Etapa añadida"),
+        gettext_lazy("Etapa retirada"),
+        gettext_lazy("Etapa renombrada"),
+    ),
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def describe_changes(changes: dict) -> list[str]:
+    """``frames.frame_changes`` output as sentences a reader understands, in order."""
+    lines: list[str] = []
+    for name, (old, new) in (changes.get("fields") or {}).items():
+        if name == "objective":
+            lines.append(_("Objetivo: se reescribió."))
+            continue
+        lines.append(
+            _("%(field)s: %(old)s → %(new)s")
+            % {"field": FIELD_LABELS.get(name, name), "old": _shown(old), "new": _shown(new)}
+        )
+    for part, (added_label, removed_label, renamed_label) in PART_LABELS.items():
+        entry = changes.get(part) or {}
+        for item in entry.get("added", []):
+            lines.append(f"{added_label}: {item}")
+        for item in entry.get("removed", []):
+            lines.append(f"{removed_label}: {item}")
+        for old, new in entry.get("renamed", []):
+            lines.append(f"{renamed_label}: «{old}» → «{new}»")
+        for name, old, new in entry.get("weights", []):
+            lines.append(
+                _("Peso del criterio %(name)s: %(old)s %% → %(new)s %%")
+                % {"name": name, "old": old, "new": new}
+            )
+        for name, old, new in entry.get("dates", []):
+            lines.append(
+                _(
+                    "Fechas de la etapa %(name)s: %(old_start)s – %(old_end)s → "
+                    "%(new_start)s – %(new_end)s"
+                )
+                % {
+                    "name": name,
+                    "old_start": _shown(old[0]),
+                    "old_end": _shown(old[1]),
+                    "new_start": _shown(new[0]),
+                    "new_end": _shown(new[1]),
+                }
+            )
+    return lines
+
+
+@dataclass
+class VersionPage:
+    """What the page of a version that is no longer in force shows."""
+
+    plan: ActionPlan
+    version: PlanVersion
+    frame: dict
+    next_version: PlanVersion
+    next_in_force: bool
+    changes: list[str] = field(default_factory=list)
+    versions: list[PlanVersion] = field(default_factory=list)
+
+
+def plan_version_page(*, plan: ActionPlan, number: int) -> VersionPage | None:
+    """The frozen version ``number`` of ``plan`` and what changed in the one after it.
+
+    ``None`` when that version is the one in force (its page is the plan's page). 404 when the
+    plan has no such version.
+    """
+    versions = list(plan.versions.all())  # prefetched by ``plan_detail``
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404
+    if number >= plan.version or version.frame is None:
+        return None
+    following = sorted((v for v in versions if v.number > number), key=lambda v: v.number)
+    if not following:  # pragma: no cover - every version in force has its row
+        raise Http404
+    next_version = following[0]
+    next_in_force = next_version.number >= plan.version or next_version.frame is None
+    next_frame = frames.plan_frame(plan) if next_in_force else next_version.frame
+    return VersionPage(
+        plan=plan,
+        version=version,
+        frame=readable_frame(version.frame),
+        next_version=next_version,
+        next_in_force=next_in_force,
+        changes=describe_changes(frames.frame_changes(version.frame, next_frame)),
+        versions=sorted(versions, key=lambda v: -v.number),
     )
 
 
@@ -188,16 +336,15 @@ def open_proposal_stage(
         stage = open_proposal_stage(plan=plan)   # only this plan
 
     A stage qualifies when it is marked ``receives_proposals``, ``start_date <= day <=
-    end_date`` (both days included), and its plan is a current version (not superseded) and in
-    co-creation. Without ``plan``, the earliest-ending open stage among all plans wins. The
-    stage comes with ``stage.plan`` loaded (one query).
+    end_date`` (both days included), and its plan is in co-creation. Without ``plan``, the
+    earliest-ending open stage among all plans wins. The stage comes with ``stage.plan``
+    loaded (one query).
     """
     day = day or timezone.localdate()
     rows = Stage.objects.select_related("plan").filter(
         receives_proposals=True,
         start_date__lte=day,
         end_date__gte=day,
-        plan__superseded_by__isnull=True,
         plan__status=PlanStatus.CO_CREATION,
     )
     if plan is not None:
@@ -269,5 +416,19 @@ def criteria_weight_warning(plan: ActionPlan) -> str | None:
 
 
 def staff_plan_list() -> QuerySet[ActionPlan]:
-    """Every plan and version, for the back office."""
-    return ActionPlan.objects.select_related("superseded_by").order_by("-number", "-version")
+    """Every plan, for the back office (one row each, whatever its version)."""
+    return ActionPlan.objects.order_by("-number")
+
+
+def facilitator_candidates():
+    """Active accounts holding the facilitator role, for the plan's facilitators checklist."""
+    from django.contrib.auth import get_user_model
+
+    from abierto.core.roles import Role
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.FACILITATOR.value)
+        .distinct()
+        .order_by("full_name", "email")
+    )

@@ -1,7 +1,12 @@
-"""Writes of the plans app. Each one is atomic and leaves an ActionLog row.
+"""Writes of the plans app. Each one is atomic and leaves an audit entry (none for a no-op).
 
 Services check the same rules as the forms (``checks.py`` and the model's validation), so a
 caller that skips the form still cannot store a stage that ends before it starts.
+
+A plan is one row for its whole life: ``plan_new_version`` freezes the frame of the version
+that ends into its ``PlanVersion`` and applies the new one to the same row; the part services
+(``axis_save``, ``criterion_save``, ``theme_save``, ``stage_save``) always edit the version in
+force. Their audit entries target the plan, so its public history tells the whole story.
 """
 
 import datetime
@@ -11,10 +16,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from abierto.core.services import actionlog_record, official_text
+from abierto.core import audit
+from abierto.core.roles import Role, user_has_role
+from abierto.core.services import full_clean, model_update
 
-from . import checks
-from .models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
+from . import checks, frames, verbs
+from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage, Theme
 
 PLAN_FIELDS = (
     "number",
@@ -28,21 +35,6 @@ PLAN_FIELDS = (
 )
 
 
-def _check(instance, *, exclude=None, extra: dict[str, str] | None = None) -> None:
-    errors: dict[str, list] = {}
-    # Fields already refused by a rule are left out of the model's own checks, so a stage
-    # that ends before it starts gets one clear message rather than a constraint's name.
-    skip = set(exclude or ()) | set(extra or {})
-    try:
-        instance.full_clean(exclude=skip or None)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    for name, message in (extra or {}).items():
-        errors.setdefault(name, []).append(message)
-    if errors:
-        raise ValidationError(errors)
-
-
 def unique_plan_slug(base: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(base)[:70] or "plan"
     slug, n = base, 2
@@ -51,6 +43,16 @@ def unique_plan_slug(base: str, *, exclude_pk: int | None = None) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def _period_errors(start, end) -> dict[str, str]:
+    if start and end and end <= start:
+        return {
+            "end_date": _(
+                "El periodo termina antes de empezar: el fin debe ser posterior al inicio."
+            )
+        }
+    return {}
 
 
 @transaction.atomic
@@ -66,6 +68,7 @@ def plan_create(
     slug: str = "",
     is_example: bool = False,
 ) -> ActionPlan:
+    """Create a plan in its version 1 (with the ``PlanVersion`` row of that version)."""
     plan = ActionPlan(
         number=number,
         version=1,
@@ -77,49 +80,63 @@ def plan_create(
         is_example=is_example,
         slug=slug or unique_plan_slug(title),
     )
-    _check(plan, extra=_period_errors(start_date, end_date))
+    full_clean(plan, extra_errors=_period_errors(start_date, end_date))
     plan.save()
-    actionlog_record(
+    PlanVersion.objects.create(plan=plan, number=1, created_at=plan.created_at)
+    audit.record(
         actor=actor,
-        verb="plan_create",
+        verb=verbs.PLAN_CREATED,
         target=plan,
-        summary=official_text("Plan de acción creado: %(title)s", title=plan.title),
+        data={"title": plan.title, "number": plan.number},
     )
     return plan
 
 
-def _period_errors(start, end) -> dict[str, str]:
-    if start and end and end <= start:
-        return {
-            "end_date": _(
-                "El periodo termina antes de empezar: el fin debe ser posterior al inicio."
-            )
-        }
-    return {}
-
-
 @transaction.atomic
 def plan_update(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
-    """Change a plan's fields (any of ``PLAN_FIELDS``)."""
+    """Correct a plan's fields (any of ``PLAN_FIELDS``); nothing is written for a no-op.
+
+    This edits the version in force; a re-programming is ``plan_new_version``. A blank slug
+    keeps the plan's address.
+    """
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
-    old_status = plan.status
-    for name, value in changes.items():
-        setattr(plan, name, value)
-    if not plan.slug:
-        plan.slug = unique_plan_slug(plan.title, exclude_pk=plan.pk)
-    _check(plan, extra=_period_errors(plan.start_date, plan.end_date))
-    plan.save()
-    summary = official_text("Plan de acción actualizado: %(title)s", title=plan.title)
-    if old_status != plan.status:
-        summary = official_text(
-            "Plan de acción «%(title)s» pasa a: %(status)s",
-            title=plan.title,
-            status=PlanStatus(plan.status).label,
-        )
-    actionlog_record(actor=actor, verb="plan_update", target=plan, summary=summary)
+    stored = ActionPlan.objects.get(pk=plan.pk)
+    if not changes.get("slug", stored.slug):
+        changes.pop("slug")
+        plan.slug = stored.slug
+    start = changes.get("start_date", stored.start_date)
+    end = changes.get("end_date", stored.end_date)
+    diff = model_update(
+        instance=plan, data=changes, fields=PLAN_FIELDS, extra_errors=_period_errors(start, end)
+    )
+    audit.record(
+        actor=actor,
+        verb=verbs.PLAN_UPDATED,
+        target=plan,
+        data={"title": plan.title},
+        changes=diff,
+    )
     return plan
+
+
+def _ensure_version_row(plan: ActionPlan) -> PlanVersion:
+    """The row of the version in force (made if missing, which should not happen)."""
+    row, _created = PlanVersion.objects.get_or_create(
+        plan=plan, number=plan.version, defaults={"created_at": plan.created_at}
+    )
+    return row
+
+
+def _previous_frame(plan: ActionPlan, number: int) -> dict | None:
+    """The frozen frame of the version before ``number`` (``None`` for version 1)."""
+    return (
+        PlanVersion.objects.filter(plan=plan, number__lt=number, frame__isnull=False)
+        .order_by("-number")
+        .values_list("frame", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -133,101 +150,122 @@ def plan_new_version(
     end_date: datetime.date | None = None,
     objective: str | None = None,
 ) -> ActionPlan:
-    """Re-program a plan: a new version with the same number, copying axes, criteria, themes
-    and stages; the old one stays readable, marked as superseded.
+    """Re-program a plan: freeze the frame of the version in force and start the next one.
 
-    The new version takes over the plan's address (links to the plan lead to what is in force);
-    the old one moves to ``<slug>-v<version>``.
+    The plan stays the same row (same ``pk``, number and address), so its proposals, meetings
+    and documents follow it. The ending version's frame (title, period, objective, axes,
+    criteria, themes, stages) is frozen into its ``PlanVersion.frame``; ``version`` goes up by
+    one and the given fields are applied; a new ``PlanVersion`` records the ``reason``
+    (mandatory) and what the re-programming changed. Later edits of the parts belong to the new
+    version. Returns the plan, refreshed.
     """
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.superseded_by_id is not None:
-        raise ValidationError(
-            _("Esta versión ya fue reemplazada: cree la nueva versión a partir de la vigente.")
-        )
-    if not (reason or "").strip():
-        raise ValidationError({"version_reason": [_("Explique el motivo de la nueva versión.")]})
-    base_slug = plan.slug
-    plan.slug = unique_plan_slug(f"{base_slug}-v{plan.version}", exclude_pk=plan.pk)
-    plan.save(update_fields=["slug", "updated_at"])
-    new = ActionPlan(
-        number=plan.number,
-        version=plan.version + 1,
-        slug=base_slug,
-        title=title or plan.title,
-        start_date=start_date or plan.start_date,
-        end_date=end_date or plan.end_date,
-        objective=plan.objective if objective is None else objective,
-        status=plan.status,
-        version_reason=reason.strip(),
-        is_example=plan.is_example,
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Explique el motivo de la nueva versión.")]})
+    ending = _ensure_version_row(plan)
+    frozen = frames.plan_frame(plan)
+    ending.frame = frozen
+    ending.changes = frames.frame_changes(_previous_frame(plan, ending.number), frozen)
+    ending.save(update_fields=["frame", "changes"])
+
+    if title is not None:
+        plan.title = title
+    if start_date is not None:
+        plan.start_date = start_date
+    if end_date is not None:
+        plan.end_date = end_date
+    if objective is not None:
+        plan.objective = objective
+    plan.version = ending.number + 1
+    full_clean(plan, extra_errors=_period_errors(plan.start_date, plan.end_date))
+    plan.save()
+    plan = ActionPlan.objects.get(pk=plan.pk)
+    started = PlanVersion(
+        plan=plan,
+        number=plan.version,
+        reason=reason,
+        changes=frames.frame_changes(frozen, frames.plan_frame(plan)),
     )
-    _check(new, extra=_period_errors(new.start_date, new.end_date))
-    new.save()
-    Axis.objects.bulk_create(
-        Axis(plan=new, name=a.name, description=a.description, order=a.order)
-        for a in plan.axes.all()
-    )
-    Criterion.objects.bulk_create(
-        Criterion(plan=new, name=c.name, definition=c.definition, weight=c.weight, order=c.order)
-        for c in plan.criteria.all()
-    )
-    Theme.objects.bulk_create(
-        Theme(plan=new, name=t.name, description=t.description, order=t.order)
-        for t in plan.themes.all()
-    )
-    Stage.objects.bulk_create(
-        Stage(
-            plan=new,
-            number=s.number,
-            name=s.name,
-            description=s.description,
-            responsible=s.responsible,
-            start_date=s.start_date,
-            end_date=s.end_date,
-            announced_on=s.announced_on,
-            receives_proposals=s.receives_proposals,
-        )
-        for s in plan.stages.all()
-    )
-    plan.superseded_by = new
-    plan.save(update_fields=["superseded_by", "updated_at"])
-    actionlog_record(
+    started.full_clean()
+    started.save()
+    audit.record(
         actor=actor,
-        verb="plan_new_version",
-        target=new,
-        summary=official_text(
-            "Nueva versión %(version)s de «%(title)s»", version=new.version, title=new.title
-        ),
-    )
-    actionlog_record(
-        actor=actor,
-        verb="plan_superseded",
+        verb=verbs.PLAN_VERSION_CREATED,
         target=plan,
-        summary=official_text(
-            "Versión %(version)s reemplazada por la versión %(new)s",
-            version=plan.version,
-            new=new.version,
-        ),
+        data={"version": plan.version, "reason": reason},
+        # A new version is an event even when only its reason is new: never a no-op.
+        changes=started.changes.get("fields") or None,
     )
-    return new
+    return plan
 
 
-def _save_part(instance, *, actor, verb: str, label: str, extra=None):
-    created = instance.pk is None
-    _check(instance, extra=extra)
-    instance.save()
-    summary = official_text(
-        "%(label)s añadido: %(name)s" if created else "%(label)s actualizado: %(name)s",
-        label=label,
-        name=instance,
-    )
-    actionlog_record(
+@transaction.atomic
+def plan_set_facilitators(*, actor, plan: ActionPlan, users) -> ActionPlan:
+    """Assign the people who facilitate this plan (each must hold the facilitator role).
+
+    The audit entry is private: it names no one, only how many facilitators the plan has.
+    """
+    users = list(users)
+    refused = [u for u in users if not user_has_role(u, Role.FACILITATOR)]
+    if refused:
+        raise ValidationError(
+            {"facilitators": [_("Solo se puede asignar a personas con el rol de facilitación.")]}
+        )
+    before = set(plan.facilitators.values_list("pk", flat=True))
+    after = {u.pk for u in users}
+    if before == after:
+        return plan
+    plan.facilitators.set(users)
+    # Private: who facilitates is for the back office; the public sees no names.
+    audit.record(
         actor=actor,
-        verb=f"{verb}_{'create' if created else 'update'}",
-        target=instance,
-        summary=summary,
+        verb=verbs.PLAN_FACILITATORS_CHANGED,
+        target=plan,
+        data={"count": len(after)},
+        changes={"facilitators": [sorted(before), sorted(after)]},
+        public=False,
+    )
+    return plan
+
+
+def _save_part(
+    instance, *, actor, plan: ActionPlan, data: dict, created_verb, updated_verb, extra=None
+):
+    """Create or update a part of a plan (axis, criterion, theme, stage).
+
+    An update goes through ``model_update``: only what changed is saved and recorded, and an
+    edit that changes nothing writes nothing. The audit entry targets the plan.
+    """
+    if instance.pk is None:
+        for name, value in data.items():
+            setattr(instance, name, value)
+        full_clean(instance, extra_errors=extra)
+        instance.save()
+        audit.record(
+            actor=actor,
+            verb=created_verb,
+            target=plan,
+            data={"name": str(instance), "id": instance.pk},
+        )
+        return instance
+    changes = model_update(instance=instance, data=data, fields=list(data), extra_errors=extra)
+    audit.record(
+        actor=actor,
+        verb=updated_verb,
+        target=plan,
+        data={"name": str(instance), "id": instance.pk},
+        changes=changes,
     )
     return instance
+
+
+def _part(model, part, plan: ActionPlan):
+    if part is None:
+        return model(plan=plan)
+    if part.plan_id != plan.pk:
+        raise ValueError("The part belongs to another plan.")
+    return part
 
 
 @transaction.atomic
@@ -240,9 +278,14 @@ def axis_save(
     description: str = "",
     order: int = 0,
 ) -> Axis:
-    axis = axis or Axis(plan=plan)
-    axis.plan, axis.name, axis.description, axis.order = plan, name, description, order
-    return _save_part(axis, actor=actor, verb="axis", label="Eje")
+    return _save_part(
+        _part(Axis, axis, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "description": description, "order": order},
+        created_verb=verbs.AXIS_CREATED,
+        updated_verb=verbs.AXIS_UPDATED,
+    )
 
 
 @transaction.atomic
@@ -259,13 +302,18 @@ def criterion_save(
     """Add or change a criterion. The weight is 1..100; whether the plan's weights add up to
     100 is a warning (``selectors.criteria_weight_warning``), since they are edited one by one.
     """
-    criterion = criterion or Criterion(plan=plan)
-    criterion.plan, criterion.name, criterion.definition = plan, name, definition
-    criterion.weight, criterion.order = weight, order
     extra = {}
     if weight is None or not 1 <= weight <= 100:
         extra["weight"] = _("El peso debe ser un número entero entre 1 y 100.")
-    return _save_part(criterion, actor=actor, verb="criterion", label="Criterio", extra=extra)
+    return _save_part(
+        _part(Criterion, criterion, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "definition": definition, "weight": weight, "order": order},
+        created_verb=verbs.CRITERION_CREATED,
+        updated_verb=verbs.CRITERION_UPDATED,
+        extra=extra,
+    )
 
 
 @transaction.atomic
@@ -278,9 +326,14 @@ def theme_save(
     description: str = "",
     order: int = 0,
 ) -> Theme:
-    theme = theme or Theme(plan=plan)
-    theme.plan, theme.name, theme.description, theme.order = plan, name, description, order
-    return _save_part(theme, actor=actor, verb="theme", label="Tema")
+    return _save_part(
+        _part(Theme, theme, plan),
+        actor=actor,
+        plan=plan,
+        data={"name": name, "description": description, "order": order},
+        created_verb=verbs.THEME_CREATED,
+        updated_verb=verbs.THEME_UPDATED,
+    )
 
 
 @transaction.atomic
@@ -299,13 +352,26 @@ def stage_save(
     receives_proposals: bool = False,
 ) -> Stage:
     """Add or change a stage; the dates must follow ``checks.stage_date_errors``."""
-    stage = stage or Stage(plan=plan)
-    stage.plan, stage.number, stage.name = plan, number, name
-    stage.description, stage.responsible = description, responsible
-    stage.start_date, stage.end_date = start_date, end_date
-    stage.announced_on, stage.receives_proposals = announced_on, receives_proposals
+    stage = _part(Stage, stage, plan)
     siblings = plan.stages.exclude(pk=stage.pk) if stage.pk else plan.stages.all()
     extra = checks.stage_date_errors(
         plan=plan, number=number, start=start_date, end=end_date, siblings=list(siblings)
     )
-    return _save_part(stage, actor=actor, verb="stage", label="Etapa", extra=extra)
+    return _save_part(
+        stage,
+        actor=actor,
+        plan=plan,
+        data={
+            "number": number,
+            "name": name,
+            "description": description,
+            "responsible": responsible,
+            "start_date": start_date,
+            "end_date": end_date,
+            "announced_on": announced_on,
+            "receives_proposals": receives_proposals,
+        },
+        created_verb=verbs.STAGE_CREATED,
+        updated_verb=verbs.STAGE_UPDATED,
+        extra=extra,
+    )

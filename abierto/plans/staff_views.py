@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +12,15 @@ from abierto.core.permissions import permission_required
 from abierto.forum.selectors import forum_activity
 
 from . import selectors, services
-from .forms import AxisForm, CriterionForm, NewVersionForm, PlanForm, StageForm, ThemeForm
+from .forms import (
+    AxisForm,
+    CriterionForm,
+    FacilitatorsForm,
+    NewVersionForm,
+    PlanForm,
+    StageForm,
+    ThemeForm,
+)
 from .models import ActionPlan, Axis, Criterion, Stage, Theme
 
 #: The parts of a plan edited in the back office: URL word -> (model, form, service, labels).
@@ -64,8 +73,8 @@ def index(request):
 @permission_required("plans.manage")
 def plan_manage(request, pk: int):
     plan = get_object_or_404(
-        ActionPlan.objects.select_related("superseded_by").prefetch_related(
-            "axes", "criteria", "themes", "stages"
+        ActionPlan.objects.prefetch_related(
+            "axes", "criteria", "themes", "stages", "versions", "facilitators"
         ),
         pk=pk,
     )
@@ -81,8 +90,36 @@ def plan_manage(request, pk: int):
             "warnings": warnings,
             "timeline": selectors.plan_timeline(plan),
             "weight_total": selectors.criteria_weight_total(plan),
+            "versions": sorted(plan.versions.all(), key=lambda v: -v.number),
+            "facilitators_form": FacilitatorsForm(
+                initial={"facilitators": list(plan.facilitators.all())}
+            ),
         },
     )
+
+
+@permission_required("plans.manage")
+def plan_facilitators(request, pk: int):
+    """The checklist of facilitators on the plan's back-office page (POST only)."""
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    if request.method != "POST":
+        return redirect("staff:plans_manage", pk=plan.pk)
+    form = FacilitatorsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_set_facilitators(
+                actor=request.user, plan=plan, users=form.cleaned_data["facilitators"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Facilitadores guardados."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(f"{reverse('staff:plans_manage', args=[plan.pk])}#facilitadores")
 
 
 @permission_required("plans.manage")
@@ -118,12 +155,6 @@ def plan_edit(request, pk: int | None = None):
 @permission_required("plans.manage")
 def plan_new_version(request, pk: int):
     plan = get_object_or_404(ActionPlan, pk=pk)
-    if not plan.is_current_version:
-        messages.error(
-            request,
-            _("Esta versión ya fue reemplazada: cree la nueva versión a partir de la vigente."),
-        )
-        return redirect("staff:plans_manage", pk=plan.pk)
     initial = {
         "title": plan.title,
         "start_date": plan.start_date,
@@ -133,10 +164,10 @@ def plan_new_version(request, pk: int):
     form = NewVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.plan_new_version(
+            plan = services.plan_new_version(
                 actor=request.user,
                 plan=plan,
-                reason=form.cleaned_data["version_reason"],
+                reason=form.cleaned_data["reason"],
                 title=form.cleaned_data["title"],
                 start_date=form.cleaned_data["start_date"],
                 end_date=form.cleaned_data["end_date"],
@@ -147,9 +178,10 @@ def plan_new_version(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Nueva versión creada; la anterior sigue publicada como versión anterior."),
+                _("Versión %(number)s en vigor; la anterior queda publicada tal como estaba.")
+                % {"number": plan.version},
             )
-            return redirect("staff:plans_manage", pk=new.pk)
+            return redirect("staff:plans_manage", pk=plan.pk)
     return render(
         request,
         "plans/staff/form.html",
@@ -159,10 +191,13 @@ def plan_new_version(request, pk: int):
             "cancel_url": "staff:plans_manage",
             "title": _("Nueva versión de «%(title)s»") % {"title": plan.title},
             "intro": _(
-                "Una reprogramación crea una nueva versión con el mismo número. Se copian "
-                "los ejes, criterios, temas y etapas; la versión actual queda publicada "
-                "como «versión anterior» con un enlace a la nueva."
-            ),
+                "Una reprogramación abre la versión %(number)s del mismo plan. El marco de la "
+                "versión actual (título, periodo, objetivo, ejes, criterios, temas y etapas) "
+                "queda guardado y publicado tal como está; las propuestas y lo demás siguen "
+                "en el plan. Después puede editar las etapas, ejes y criterios de la nueva "
+                "versión."
+            )
+            % {"number": plan.version + 1},
         },
     )
 

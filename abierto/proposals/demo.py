@@ -1,6 +1,7 @@
 """Demo data: example proposals (clearly marked) and an example plan open for proposals.
 
-``load()`` is idempotent: the example plan matches by slug and its parts by name or number;
+``load()`` is idempotent: the example plan matches by slug and its parts by name or number,
+and is written through the plan services (a no-op writes nothing);
 each example proposal has a fixed idempotency token, so running it again finds it instead of
 creating another. The example plan's dates are recomputed from today on every run, so its
 proposal stage is always open on the day ``make run`` is run.
@@ -11,7 +12,7 @@ import uuid
 
 from django.utils import timezone
 
-from abierto.plans.models import ActionPlan, Axis, Criterion, PlanStatus, Stage, Theme
+from abierto.plans.models import ActionPlan, PlanStatus
 
 from . import services
 from .models import DECISION_STATUSES, Channel, Proposal, Status
@@ -46,36 +47,59 @@ THEMES = [
 
 
 def _example_plan(today: datetime.date) -> ActionPlan:
+    """The example plan 3, its proposal stage open on ``today``, through the plan services.
+
+    The dates follow ``today``: on a later run ``plan_update`` and ``stage_save`` move them,
+    recording only what really changed (nothing when run twice the same day).
+    """
+    from abierto.plans import services as plan_services
+
+    team = _demo_team_member()
     start = today + datetime.timedelta(days=150)
     end = start.replace(year=start.year + 2)
-    plan, _created = ActionPlan.objects.update_or_create(
-        slug=EXAMPLE_PLAN_SLUG,
-        defaults={
-            "number": 3,
-            "version": 1,
-            "title": f"Tercer Plan de Acción {start.year}-{end.year} (ejemplo)",
-            "start_date": start,
-            "end_date": end,
-            "status": PlanStatus.CO_CREATION,
-            "is_example": True,
-            "objective": (
-                "Plan inventado para probar la plataforma: permite enviar propuestas, "
-                "seguirlas con el código y ver las respuestas. No es un plan oficial."
-            ),
-        },
-    )
+    fields = {
+        "title": f"Tercer Plan de Acción {start.year}-{end.year} (ejemplo)",
+        "start_date": start,
+        "end_date": end,
+        "status": PlanStatus.CO_CREATION,
+        "is_example": True,
+        "objective": (
+            "Plan inventado para probar la plataforma: permite enviar propuestas, "
+            "seguirlas con el código y ver las respuestas. No es un plan oficial."
+        ),
+    }
+    plan = ActionPlan.objects.filter(slug=EXAMPLE_PLAN_SLUG).first()
+    if plan is None:
+        plan = plan_services.plan_create(actor=team, number=3, slug=EXAMPLE_PLAN_SLUG, **fields)
+    else:
+        plan = plan_services.plan_update(actor=team, plan=plan, **fields)
     for order, (name, description) in enumerate(AXES):
-        Axis.objects.update_or_create(
-            plan=plan, name=name, defaults={"description": description, "order": order}
+        plan_services.axis_save(
+            actor=team,
+            plan=plan,
+            axis=plan.axes.filter(name=name).first(),
+            name=name,
+            description=description,
+            order=order,
         )
     for order, (name, definition, weight) in enumerate(CRITERIA):
-        Criterion.objects.update_or_create(
+        plan_services.criterion_save(
+            actor=team,
             plan=plan,
+            criterion=plan.criteria.filter(name=name).first(),
             name=name,
-            defaults={"definition": definition, "weight": weight, "order": order},
+            definition=definition,
+            weight=weight,
+            order=order,
         )
     for order, name in enumerate(THEMES):
-        Theme.objects.update_or_create(plan=plan, name=name, defaults={"order": order})
+        plan_services.theme_save(
+            actor=team,
+            plan=plan,
+            theme=plan.themes.filter(name=name).first(),
+            name=name,
+            order=order,
+        )
     d = datetime.timedelta
     stages = [
         (1, "Mapeo de actores", today - d(days=75), today - d(days=31), False),
@@ -84,18 +108,23 @@ def _example_plan(today: datetime.date) -> ActionPlan:
         (4, "Evaluación y selección", today + d(days=46), today + d(days=90), False),
         (5, "Formalización y lanzamiento", today + d(days=91), today + d(days=140), False),
     ]
+    existing = {stage.number: stage for stage in plan.stages.all()}
+    first = existing.get(1)
+    if first is not None and first.start_date < stages[0][2]:
+        # Moving forward: the last stage first, so no stage ever starts after the next one.
+        stages.reverse()
     for number, name, start_date, end_date, receives in stages:
-        Stage.objects.update_or_create(
+        plan_services.stage_save(
+            actor=team,
             plan=plan,
+            stage=existing.get(number),
             number=number,
-            defaults={
-                "name": name,
-                "start_date": start_date,
-                "end_date": end_date,
-                "announced_on": start_date - d(days=21),
-                "receives_proposals": receives,
-                "responsible": "Grupo Núcleo (ejemplo)",
-            },
+            name=name,
+            start_date=start_date,
+            end_date=end_date,
+            announced_on=start_date - d(days=21),
+            receives_proposals=receives,
+            responsible="Grupo Núcleo (ejemplo)",
         )
     return plan
 
@@ -292,7 +321,7 @@ def _load_examples(
 def load() -> None:
     today = timezone.localdate()
     example_plan = _example_plan(today)
-    second = ActionPlan.objects.filter(number=2, is_example=False).order_by("-version").first()
+    second = ActionPlan.objects.filter(number=2, is_example=False).first()
     if second is not None:
         _load_examples(
             second,

@@ -133,9 +133,7 @@ def _list_counts(filters: dict[str, str]) -> dict:
 
     counts = {
         "total": filtered_public_proposals(filters).count(),
-        "plans": list(
-            ActionPlan.objects.order_by("-number", "-version").values_list("id", "title")
-        ),
+        "plans": list(ActionPlan.objects.order_by("-number").values_list("id", "title")),
         "plan": _facet_counts(without("plan"), "plan_id"),
         "status": _facet_counts(without("status"), "status"),
         "province": _facet_counts(without("province"), "province"),

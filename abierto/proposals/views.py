@@ -83,7 +83,7 @@ def _open_plan(request):
 
 def _closed(request) -> HttpResponse:
     """The form is closed: say so, with the dates of the last and the next reception."""
-    plans = list(ActionPlan.objects.filter(superseded_by__isnull=True).order_by("-number"))
+    plans = list(ActionPlan.objects.order_by("-number"))
     windows = []
     for plan in plans:
         stage = selectors.proposal_stage_for(plan)

@@ -40,3 +40,22 @@ def test_service_errors_land_on_their_field_or_on_top():
     assert form.errors["slug"] == ["Ya existe."]
     assert form.non_field_errors() == ["Regla general.", "Ya no se puede."]
     assert form.data["slug"] == "ocupado"
+
+
+def test_labels_read_alike_in_forms_and_filters_and_errors_have_single_punctuation():
+    from django import forms
+    from django.template import Context, Template
+
+    class F(forms.Form):
+        provincia = forms.CharField(label="Provincia")
+        consent = forms.BooleanField(label="Acepto el aviso de privacidad.")
+
+    form = F({})
+    form.is_valid()
+    html = str(form["provincia"].as_field_group())
+    assert ">Provincia</label>" in html  # no "Provincia:" in forms
+    summary = Template('{% include "includes/error_summary.html" %}').render(
+        Context({"form": form})
+    )
+    assert ".:" not in summary
+    assert "Acepto el aviso de privacidad</a>:" in summary

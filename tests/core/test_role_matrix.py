@@ -64,6 +64,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:plans_manage": only(FORUM),
     "staff:plans_edit": only(FORUM),
     "staff:plans_new_version": only(FORUM),
+    # POST-only (the checklist lives on plans_manage): a GET goes back to the plan's page.
+    "staff:plans_facilitators": {**only(FORUM), FORUM: 302},
     "staff:plans_part_create": only(FORUM),
     "staff:plans_part_edit": only(FORUM),
     "staff:forum_index": only(FORUM),
@@ -259,6 +261,7 @@ ARGUMENTS = {
     "staff:plans_manage": lambda o: {"pk": o["plan"].pk},
     "staff:plans_edit": lambda o: {"pk": o["plan"].pk},
     "staff:plans_new_version": lambda o: {"pk": o["plan"].pk},
+    "staff:plans_facilitators": lambda o: {"pk": o["plan"].pk},
     "staff:plans_part_create": lambda o: {"pk": o["plan"].pk, "kind": "ejes"},
     "staff:plans_part_edit": lambda o: {
         "pk": o["plan"].pk,

@@ -10,7 +10,8 @@ from .axe import assert_accessible
 from .conftest import DESKTOP, PHONE
 
 PLAN2 = "/planes/segundo-plan-de-accion-2022-2024/"
-OLD = "/planes/primer-plan-de-accion-2019-2022-v1/"
+PLAN1 = "/planes/primer-plan-de-accion-2019-2022/"
+OLD = "/planes/primer-plan-de-accion-2019-2022/versiones/1/"
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def plans():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
-@pytest.mark.parametrize("url", ["/planes/", PLAN2, OLD])
+@pytest.mark.parametrize("url", ["/planes/", PLAN2, PLAN1, OLD])
 def test_plan_pages_are_accessible(new_page, plans, viewport, url):
     page = new_page(viewport=viewport)
     page.goto(url)
@@ -40,6 +41,20 @@ def test_plan_pages_work_without_javascript(new_page, plans, url):
         assert page.get_by_role("heading", name="Ejes").is_visible()
     else:
         assert page.get_by_role("link", name="Segundo Plan de Acción", exact=False).is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_version_page_at_phone_width_says_it_is_not_in_force(new_page, plans):
+    page = new_page(viewport=PHONE)
+    page.goto("/planes/primer-plan-de-accion-2019-2022-v1/")  # the old address moves here
+    assert page.url.endswith(OLD)
+    assert page.get_by_text("versión anterior, no vigente").is_visible()
+    assert page.get_by_role("heading", name="Qué cambió en la versión 2").is_visible()
+    page.get_by_role("link", name="Ver el plan vigente (versión 2)").click()
+    assert page.url.endswith(PLAN1)
+    assert page.get_by_role("heading", name="Versiones", exact=True).is_visible()
+    page.goto(OLD)
+    assert_accessible(page)
 
 
 def _sign_in(page, live_server, user) -> None:
@@ -64,6 +79,7 @@ def test_back_office_and_member_warnings_are_accessible(new_page, plans, live_se
     from tests.helpers import make_user
 
     member = make_user("miembro.e2e@example.org", Role.FORUM_MEMBER)
+    make_user("facilita.e2e@example.org", Role.FACILITATOR, full_name="Rosa Tipán")
     ForumMeeting.objects.all().delete()  # so the forum is overdue and the warning shows
     plan = ActionPlan.objects.get(slug="segundo-plan-de-accion-2022-2024")
     page = new_page(viewport=viewport)
@@ -73,6 +89,7 @@ def test_back_office_and_member_warnings_are_accessible(new_page, plans, live_se
     assert_accessible(page)
     page.goto(f"/gestion/planes/{plan.pk}/")
     assert page.get_by_role("heading", name="Etapas", exact=True).is_visible()
+    assert page.get_by_label("Rosa Tipán (facilita.e2e@example.org)").is_visible()
     assert_accessible(page)
     page.goto(f"/gestion/planes/{plan.pk}/etapas/nuevo/")
     page.get_by_label("Número").fill("6")

@@ -126,3 +126,14 @@ def test_representative_column_only_when_a_seat_names_its_holder(client):
     membership.save()
     html = client.get("/grupo-nucleo/").content.decode()
     assert ">Representante</th>" in html and "<td>Rosa Ejemplo</td>" in html
+
+
+def test_actors_are_sorted_as_spanish_readers_expect(client):
+    """«Cámara» comes before «Cooperativa» (accents ignored), not after it (byte order)."""
+    from abierto.forum.models import Organization
+
+    for name in ["Cooperativa Andina", "Cámara de Comercio", "Ágora Ciudadana", "Zona Libre"]:
+        Organization.objects.create(name=name, sector="sociedad-civil")
+    html = client.get("/actores/").content.decode()
+    positions = [html.index(n) for n in ["Ágora", "Cámara", "Cooperativa", "Zona"]]
+    assert positions == sorted(positions)

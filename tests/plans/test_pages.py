@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abierto.forum import demo as forum_demo
-from abierto.plans import demo
+from abierto.plans import demo, services
 
 from .factories import make_plan
 
@@ -88,14 +88,43 @@ def test_what_opens_next_says_when(client, demo_plans):
     )
 
 
+def test_old_version_address_moves_permanently_to_the_version_page(client, demo_plans):
+    response = client.get("/planes/primer-plan-de-accion-2019-2022-v1/")
+    assert response.status_code == 301
+    assert response["Location"] == "/planes/primer-plan-de-accion-2019-2022/versiones/1/"
+    current = client.get("/planes/primer-plan-de-accion-2019-2022-v2/")
+    assert current.status_code == 301
+    assert current["Location"] == "/planes/primer-plan-de-accion-2019-2022/"
+    assert client.get("/planes/primer-plan-de-accion-2019-2022-v7/").status_code == 404
+
+
 def test_old_version_is_readable_labelled_and_links_to_current(client, demo_plans):
-    html = client.get("/planes/primer-plan-de-accion-2019-2022-v1/").content.decode()
-    assert "versión anterior" in html
+    html = client.get("/planes/primer-plan-de-accion-2019-2022/versiones/1/").content.decode()
+    assert "versión anterior, no vigente" in html
+    assert "No está en vigor" in html
     assert 'href="/planes/primer-plan-de-accion-2019-2022/"' in html
+    # The frame as it was: period to August 2021, both stages with their dates then.
+    assert "31 de agosto de 2021" in html
+    assert "Implementación, monitoreo y seguimiento" in html
+    # What changed in version 2, and why.
+    assert "Qué cambió en la versión 2" in html
+    assert "Fin del periodo: 31 de agosto de 2021 → 31 de agosto de 2022" in html
+    assert "Fechas de la etapa 2. Implementación, monitoreo y seguimiento" in html
+    assert "Reprogramación publicada por el Gobierno del Ecuador" in html
+
     current = client.get("/planes/primer-plan-de-accion-2019-2022/").content.decode()
     assert "Motivo de esta versión" in current
     assert "Reprogramación" in current
-    assert 'href="/planes/primer-plan-de-accion-2019-2022-v1/"' in current
+    assert '<h2 id="versiones">Versiones</h2>' in current
+    assert 'href="/planes/primer-plan-de-accion-2019-2022/versiones/1/"' in current
+    assert "Versión inicial." in current
+
+
+def test_version_in_force_has_no_page_of_its_own(client, demo_plans):
+    response = client.get("/planes/primer-plan-de-accion-2019-2022/versiones/2/")
+    assert response.status_code == 302
+    assert response["Location"] == "/planes/primer-plan-de-accion-2019-2022/"
+    assert client.get("/planes/primer-plan-de-accion-2019-2022/versiones/9/").status_code == 404
 
 
 def test_plan_list_shows_current_versions_and_links_old_ones(client, demo_plans):
@@ -117,8 +146,8 @@ def _count_queries(client, url) -> int:
 
 def _plans_with_old_versions(numbers) -> None:
     for n in numbers:
-        current = make_plan(n, version=2, stages=3)
-        make_plan(n, version=1, stages=2, superseded_by=current)
+        plan = make_plan(n, stages=3)
+        services.plan_new_version(actor=None, plan=plan, reason="Reprogramación.")
 
 
 def test_plan_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -34,14 +34,17 @@ def test_open_only_while_the_receiving_stage_runs(plan):
     assert open_proposal_stage(day=D(2030, 5, 1)) is None
 
 
-def test_closed_when_the_plan_is_not_in_cocreation_or_superseded(plan):
+def test_closed_when_the_plan_is_not_in_cocreation(plan):
     plan.status = PlanStatus.IMPLEMENTATION
     plan.save()
     assert open_proposal_stage(day=D(2030, 3, 15)) is None
-    plan.status = PlanStatus.CO_CREATION
-    plan.superseded_by = make_plan(10)
-    plan.save()
-    assert open_proposal_stage(plan=plan, day=D(2030, 3, 15)) is None
+
+
+def test_still_open_after_a_reprogramming(plan):
+    from abierto.plans import services
+
+    services.plan_new_version(actor=None, plan=plan, reason="Reprogramación.")
+    assert open_proposal_stage(plan=plan, day=D(2030, 3, 15)).plan == plan
 
 
 def test_proposal_stage_for_returns_it_open_or_not(plan):

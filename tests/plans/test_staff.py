@@ -38,12 +38,15 @@ def test_citizens_get_the_403_page(client, citizen):
         assert "No tiene permiso" in response.content.decode()
 
 
-def test_forum_members_and_admins_get_in(client, forum_member, admin_user):
+def test_forum_members_get_in_and_administration_does_not(client, forum_member, admin_user):
     plan = make_plan()
-    for user in (forum_member, admin_user):
-        client.force_login(user)
-        for url in staff_urls(plan):
-            assert client.get(url).status_code == 200, url
+    client.force_login(forum_member)
+    for url in staff_urls(plan):
+        assert client.get(url).status_code == 200, url
+    # Administración runs the site, not the process.
+    client.force_login(admin_user)
+    for url in staff_urls(plan):
+        assert client.get(url).status_code == 403, url
 
 
 def test_staff_section_listed_on_the_dashboard(client, forum_member):
@@ -98,7 +101,8 @@ def test_saving_a_stage_through_the_form_logs_it(client, forum_member):
     )
     assert response.status_code == 302
     stage = Stage.objects.get()
-    assert ActionLog.objects.filter(verb="stage_create", object_id=str(stage.pk)).exists()
+    entry = ActionLog.objects.get(verb="stage.created", object_id=str(plan.pk))
+    assert entry.data["id"] == stage.pk
 
 
 def test_new_version_through_the_form(client, forum_member):
@@ -111,7 +115,7 @@ def test_new_version_through_the_form(client, forum_member):
             "title": plan.title,
             "start_date": "2030-01-01",
             "end_date": "2031-12-31",
-            "version_reason": "",
+            "reason": "",
         },
     ).content.decode()
     assert "Explique el motivo" in html
@@ -121,12 +125,15 @@ def test_new_version_through_the_form(client, forum_member):
             "title": plan.title,
             "start_date": "2030-01-01",
             "end_date": "2032-06-30",
-            "version_reason": "Reprogramación.",
+            "reason": "Reprogramación.",
         },
     )
     assert response.status_code == 302
-    page = client.get("/planes/plan-nv-v1/").content.decode()
-    assert "versión anterior" in page
+    plan.refresh_from_db()
+    assert plan.version == 2
+    page = client.get("/planes/plan-nv/versiones/1/").content.decode()
+    assert "versión anterior, no vigente" in page
+    assert "Reprogramación." in page
 
 
 def test_plan_created_and_edited_through_the_forms(client, forum_member):
@@ -174,7 +181,7 @@ def test_plan_created_and_edited_through_the_forms(client, forum_member):
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.number, plan.status, plan.title) == (3, "implementacion", "Tercer Plan")
-    assert ActionLog.objects.filter(verb="plan_update", object_id=str(plan.pk)).exists()
+    assert ActionLog.objects.filter(verb="plan.updated", object_id=str(plan.pk)).exists()
 
 
 def test_staff_plan_index_warns_when_the_forum_has_not_met(client, forum_member):
@@ -191,3 +198,10 @@ def test_stage_number_already_used_is_named(client, forum_member):
         url, {"number": "1", "name": "Otra", "start_date": "2030-01-01", "end_date": "2030-01-05"}
     ).content.decode()
     assert "Ya hay una etapa 1 en este plan" in html
+
+
+def test_example_data_is_not_a_staff_choice(client, forum_member):
+    """«Datos de ejemplo» belongs to the demo loader: no staff form offers it."""
+    client.force_login(forum_member)
+    for url in ["/gestion/planes/nuevo/", "/gestion/foro/reuniones/nueva/"]:
+        assert 'name="is_example"' not in client.get(url).content.decode(), url

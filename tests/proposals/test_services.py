@@ -65,7 +65,7 @@ def history(proposal) -> list[str]:
 def test_submit_gives_a_code_logs_publicly_without_personal_data_and_mails_the_code(plan, worker):
     proposal = submit(plan)
     assert len(proposal.tracking_code) == 16
-    log = ActionLog.objects.get(object_id=str(proposal.pk))
+    log = ActionLog.objects.get(object_id=str(proposal.pk), content_type__model="proposal")
     text = str(log.data) + str(log.changes)
     assert log.public and "Ana" not in text and "@" not in text
     outbox = worker()

@@ -268,7 +268,7 @@ def test_facilitator_enters_a_paper_proposal_without_email(client, facilitator, 
     assert proposal.display_code not in response["Location"]
     assert proposal.channel == "papel" and proposal.entered_by == facilitator
     assert proposal.submitted_by is None
-    log = ActionLog.objects.get(object_id=str(proposal.pk))
+    log = ActionLog.objects.get(object_id=str(proposal.pk), content_type__model="proposal")
     assert log.actor_role == "facilitacion" and log.data == {"channel": "papel"}
     detail = client.get(f"/propuestas/{proposal.pk}/").content.decode()
     assert "Formulario en papel" in detail

@@ -15,6 +15,13 @@ def markdown_filter(text: str) -> SafeString:
 
 
 @register.filter
+def without_suffix(label) -> SafeString:
+    """A label without Django's trailing colon: filters and forms read alike ("Provincia")."""
+    text = str(label)
+    return SafeString(text[:-1].rstrip() if text.endswith(":") else text)
+
+
+@register.filter
 def history_line(row) -> str:
     return _history_line(row)
 
