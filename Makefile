@@ -38,6 +38,7 @@ lint: $(DEPS)
 
 test: $(DEPS) lint
 	$(PY) manage.py makemigrations --check --dry-run
+	@# Any non-zero exit fails the target, "no tests ran" (pytest's 5) included.
 	ABIERTO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: $(DEPS)

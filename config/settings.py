@@ -40,6 +40,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_limits(name: str, default: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Rate limits from ``NAME=limit=hits/seconds,...`` over the defaults (others kept)."""
+    limits = dict(default)
+    for item in env_list(name, []):
+        limit, _eq, value = item.partition("=")
+        hits, _slash, seconds = value.partition("/")
+        if limit.strip() not in default or not hits.strip().isdigit() or not seconds.isdigit():
+            raise ImproperlyConfigured(f"{name}: «{item}» no es nombre=usos/segundos.")
+        limits[limit.strip()] = (int(hits), int(seconds))
+    return limits
+
+
 def development_secret_key() -> str:
     """A key generated once into var/ so sessions survive restarts; never committed."""
     path = VAR_DIR / "secret_key"
@@ -68,6 +80,7 @@ INSTALLED_APPS = [
     "abierto.plans",
     "abierto.forum",
     "abierto.content",
+    "abierto.mesas",
     "abierto.proposals",
     "abierto.commitments",
     "abierto.core.admin_config.AbiertoAdminConfig",
@@ -93,7 +106,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "abierto.core.middleware.RequestSizeLimitMiddleware",
+    "abierto.core.middleware.PrivatePagesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "abierto.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,6 +118,9 @@ MIDDLEWARE = [
     "abierto.accounts.middleware.StaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the headers above (CSP, frames, ...), so a refused upload carries them too; no
+    # middleware before it reads the body.
+    "abierto.core.middleware.RequestSizeLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -215,7 +231,31 @@ AXES_USERNAME_CALLABLE = "abierto.accounts.adapters.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The client address comes from one place (abierto.core.net.client_ip, django-ipware behind
+# PROXY_COUNT proxies), for the lockout as for every rate limit.
+AXES_CLIENT_IP_CALLABLE = "abierto.core.net.axes_client_ip"
+
+# --- Client address and rate limits ----------------------------------------------------------
+# Number of trusted reverse proxies in front of the app (each appends to X-Forwarded-For).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# name -> (hits, seconds), fixed windows in the shared cache (abierto.core.ratelimit).
+# Override some with ABIERTO_RATE_LIMITS="submit_email=3/3600,login_ip=20/3600".
+ABIERTO_RATE_LIMITS = env_limits(
+    "ABIERTO_RATE_LIMITS",
+    {
+        # Many people share one address (a mesa's wifi, a university, a mobile carrier): the
+        # per-address limit only stops floods; the per-email limit is the one that bites.
+        "submit_ip": (60, 3600),  # new final proposals per client address per hour
+        "submit_email": (5, 3600),  # new final proposals per contact mailbox per hour
+        "status_ip": (30, 600),  # tracking-code look-ups per client address per 10 minutes
+        "similar_ip": (240, 600),  # live "similar proposals" hints per address per 10 minutes
+        # Failed sign-ins per client address across every account (password spraying); the
+        # per-account lockout is django-axes' (AXES_FAILURE_LIMIT).
+        "login_ip": (30, 3600),
+    },
+)
+# A proposal form sent back sooner than this after it was opened is from a robot.
+ABIERTO_PROPOSAL_MIN_SECONDS = int(os.environ.get("ABIERTO_PROPOSAL_MIN_SECONDS", "5"))
 
 # --- Email: every message goes through the task queue, after commit ------------------------
 # Django 6.1 mailers: "default" (what allauth, Django and our services use) only enqueues;

@@ -35,6 +35,16 @@ def _clear_cache():
 
 
 @pytest.fixture
+def limits(settings):
+    """Call ``limits(submit_ip=(2, 3600), ...)`` to tighten some rate limits for one test."""
+
+    def tighten(**overrides: tuple[int, int]) -> None:
+        settings.ABIERTO_RATE_LIMITS = {**settings.ABIERTO_RATE_LIMITS, **overrides}
+
+    return tighten
+
+
+@pytest.fixture
 def citizen(db):
     return make_user("ciudadana@example.org", Role.CITIZEN)
 

@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from abierto.core import ratelimit
+from abierto.core.net import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,7 +32,24 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(
                 "Las cuentas de demostración no pueden ingresar en este sitio."
             )
+        if ratelimit.exceeded("login_ip", client_ip(request)):
+            # Password spraying: one address trying many accounts. django-axes locks one
+            # account after a few failures; this ceiling counts every account together.
+            minutes = max(ratelimit.limit_for("login_ip")[1] // 60, 1)
+            raise forms.ValidationError(
+                _(
+                    "Demasiados intentos fallidos de ingreso desde su conexión. Por seguridad, "
+                    "espere %(minutes)s minutos e inténtelo de nuevo."
+                )
+                % {"minutes": minutes},
+                code="login_ip",
+            )
         super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Count the failure against the client's address, whatever the account."""
+        ratelimit.hit("login_ip", client_ip(request))
+        super().authentication_failed(request, **credentials)
 
 
 def axes_username(request, credentials) -> str | None:

@@ -142,32 +142,3 @@ class DocumentForm(forms.ModelForm):
     def _post_clean(self):
         # The model's own file/link check cannot see the upload yet: the service runs it.
         pass
-
-
-class DocumentFilterForm(forms.Form):
-    """The repository's GET filters; a bad value is ignored and named, never an error page."""
-
-    q = forms.CharField(label=_("Buscar en el título"), required=False, max_length=100)
-    tipo = forms.ChoiceField(
-        label=_("Tipo"),
-        required=False,
-        choices=[("", _("Todos los tipos")), *DocumentType.choices],
-    )
-    plan = forms.ModelChoiceField(
-        label=_("Plan"),
-        required=False,
-        queryset=ActionPlan.objects.order_by("-number", "-version"),
-        to_field_name="slug",
-        empty_label=_("Todos los planes"),
-    )
-    anio = forms.TypedChoiceField(label=_("Año"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anio"].choices = [("", _("Todos los años"))] + [
-            (str(year), str(year)) for year in years
-        ]
-
-    def ignored_fields(self) -> list[str]:
-        """Labels of the filters whose value was not understood (and so not applied)."""
-        return [str(self.fields[name].label) for name in self.errors]

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from abierto.core.filters import bounded_int
 from abierto.core.forms import add_service_errors
 from abierto.core.manifest import home_figures
 from abierto.core.permissions import permission_required
 
 from . import selectors, services
-from .forms import DocumentFilterForm, DocumentForm, PageForm
+from .filters import DocumentFilter
+from .forms import DocumentForm, PageForm
 from .models import Document, Page
 
 DOCUMENTS_PER_PAGE = 20
@@ -65,39 +67,27 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _document_filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
-    form.is_valid()
-    data = form.cleaned_data
-    plan = data.get("plan")
-    return selectors.DocumentFilters(
-        doc_type=data.get("tipo") or "",
-        plan_id=plan.pk if plan else None,
-        year=data.get("anio"),
-        text=(data.get("q") or "").strip(),
-    )
-
-
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
-    form = DocumentFilterForm(request.GET or None, years=selectors.document_years())
-    filters = _document_filters(form) if request.GET else selectors.DocumentFilters()
+    params = DocumentFilter(request.GET)
+    filters = params.selector_filters()
     paginator = Paginator(selectors.document_list(filters=filters), DOCUMENTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(params.cleaned["pagina"])
     last_updated = selectors.repository_last_updated()
     stale = bool(
         last_updated and (timezone.now() - last_updated).days > REPOSITORY_STALE_AFTER_DAYS
     )
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("pagina", None)
     return render(
         request,
         "content/document_list.html",
         {
-            "form": form,
-            "ignored": form.ignored_fields() if request.GET else [],
+            "fields": params.form_fields,
+            "ignored": params.ignored,
             "page_obj": page_obj,
             "documents": page_obj.object_list,
-            "filtered": any([filters.doc_type, filters.plan_id, filters.year, filters.text]),
+            "filtered": params.active,
             "last_updated": last_updated,
             "stale": stale,
             "querystring": query.urlencode(),
@@ -189,7 +179,7 @@ def staff_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("content.manage_documents")
 def staff_documents(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.document_list(filters=selectors.DocumentFilters()), 50)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(bounded_int(request.GET.get("pagina")))
     return render(
         request,
         "content/staff/document_list.html",

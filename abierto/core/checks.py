@@ -19,3 +19,19 @@ def shared_cache_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def staff_mfa_in_production(app_configs, **kwargs):
+    """Staff roles reach personal data and decide proposals: a password alone is not enough."""
+    if settings.ENV == "production" and not settings.ABIERTO_REQUIRE_STAFF_MFA:
+        return [
+            Warning(
+                "ABIERTO_REQUIRE_STAFF_MFA está desactivado en producción: el personal (con "
+                "acceso a datos personales y a las decisiones) puede ingresar solo con su "
+                "contraseña.",
+                hint="Quite ABIERTO_REQUIRE_STAFF_MFA del entorno o póngalo en 1.",
+                id="abierto.W002",
+            )
+        ]
+    return []

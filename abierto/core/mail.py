@@ -1,7 +1,8 @@
 """An email backend that never sends inside a request: it enqueues a task after commit.
 
-Everything that sends mail (allauth, our services, Django's password reset) goes through
-``EMAIL_BACKEND``; the task worker delivers with ``ABIERTO_EMAIL_DELIVERY_BACKEND``.
+Everything that sends mail (allauth, our services, Django's password reset) goes through the
+``"default"`` mailer of ``settings.MAILERS`` (this backend); the task worker delivers through
+the ``"delivery"`` mailer (``settings.EMAIL_DELIVERY``: SMTP, the console or the test outbox).
 """
 
 from functools import partial

@@ -2,11 +2,17 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse a request whose declared body is too large before anything reads it."""
+    """Refuse a request whose declared body is too large before anything reads it.
+
+    Placed after the CSP and clickjacking middlewares in ``MIDDLEWARE``, so the refusal
+    carries every header a page does. No ``Connection: close``: it is a hop-by-hop header,
+    which WSGI forbids an application to set (the development server answers it with a 500);
+    the server in front decides about the connection.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,10 +25,46 @@ class RequestSizeLimitMiddleware:
         if length > settings.ABIERTO_MAX_REQUEST_BYTES:
             limit_mb = settings.ABIERTO_MAX_REQUEST_BYTES // (1024 * 1024)
             body = render_to_string("413.html", {"limit_mb": limit_mb})
-            response = HttpResponse(body, status=413)
-            response["Connection"] = "close"
-            return response
+            return HttpResponse(body, status=413)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages with personal data are never kept by a browser or a shared cache.
+
+    Every page under these paths (the back office and Django's admin, the account, a
+    citizen's own proposals, the status of a proposal by its code, the confirmation that shows
+    the code) is sent with ``Cache-Control: private, no-store`` (and the rest of
+    ``never_cache``), errors included, at its Spanish and its English (/en/) address.
+    """
+
+    PREFIXES = (
+        "/gestion/",
+        "/admin/",
+        "/cuenta/",
+        "/propuestas/mias/",
+        "/propuestas/estado/",
+        "/propuestas/enviada/",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        language = translation.get_language_from_path(path)
+        if language and path.startswith(f"/{language}/"):
+            path = path[len(language) + 1 :]  # the English address of the same page
+        if path.startswith(self.PREFIXES):
+            private(response)
+        return response
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``."""
+    add_never_cache_headers(response)  # keeps what the view said, drops "public", max-age 0
+    return response
 
 
 class PermissionsPolicyMiddleware:

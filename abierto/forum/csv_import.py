@@ -21,6 +21,7 @@ from django.core.validators import URLValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from abierto.core.csvsafe import neutralise_cell
 from abierto.core.geo import Province
 from abierto.core.text import fold
 
@@ -172,7 +173,11 @@ def check_organizations_csv(data: bytes) -> ImportCheck:
         for line, raw in enumerate(reader, start=2):
             if not any(cell.strip() for cell in raw):
                 continue
-            values = {c: (raw[i].strip() if i < len(raw) else "") for i, c in enumerate(columns)}
+            # A cell a spreadsheet would run as a formula is kept as text (core.csvsafe).
+            values = {
+                c: neutralise_cell(raw[i].strip() if i < len(raw) else "")
+                for i, c in enumerate(columns)
+            }
             messages = []
             if len(raw) > len(columns) and any(cell.strip() for cell in raw[len(columns) :]):
                 messages.append(_("tiene más valores que columnas el encabezado."))
@@ -238,7 +243,10 @@ def check_organizations_csv(data: bytes) -> ImportCheck:
                         )
                         % {"value": website}
                     )
-            topics = [t.strip() for t in values.get("temas", "").replace("|", ";").split(";")]
+            topics = [
+                neutralise_cell(t.strip())
+                for t in values.get("temas", "").replace("|", ";").split(";")
+            ]
             topics = [t for t in topics if t]
             if any(len(t) > 120 or not slugify(t) for t in topics):
                 messages.append(_("algún tema de interés está vacío o es demasiado largo."))

@@ -5,37 +5,12 @@ from pathlib import PurePath
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.forms import DateInput
-from abierto.core.geo import Province
 
 from .csv_import import MAX_IMPORT_BYTES
-from .models import ForumMeeting, ForumMembership, InterestTopic, Organization, Sector
+from .models import ForumMeeting, ForumMembership, InterestTopic, Organization
 from .services import check_minutes_file, duplicate_organization
-
-
-class ActorFilterForm(forms.Form):
-    """GET filters of the actors directory; unknown values are ignored, not errors."""
-
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    provincia = forms.ChoiceField(label=_("Provincia"), required=False)
-    tema = forms.ChoiceField(label=_("Tema de interés"), required=False)
-
-    def __init__(self, *args, topics=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = [("", _("Todos")), *Sector.choices]
-        self.fields["provincia"].choices = [("", _("Todas")), *Province.choices]
-        self.fields["tema"].choices = [("", _("Todos")), *topics]
-
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        else:
-            data = self.cleaned_data
-        return {
-            "sector": data.get("sector") or "",
-            "province": data.get("provincia") or "",
-            "topic": data.get("tema") or "",
-        }
 
 
 class OrganizationForm(forms.ModelForm):
@@ -43,6 +18,7 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["name", "acronym", "sector", "level", "province", "website", "topics"]
         widgets = {"topics": forms.CheckboxSelectMultiple}
+        field_classes = {"topics": BoundedModelMultipleChoiceField}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from . import selectors
-from .forms import ActorFilterForm
+from .filters import ActorFilter
 from .models import ForumMeeting
 
 ACTORS_PER_PAGE = 50
@@ -29,19 +29,19 @@ def forum(request):
 
 
 def actors(request):
-    form = ActorFilterForm(request.GET or None, topics=selectors.topic_choices())
-    filters = form.filters() if request.GET else {"sector": "", "province": "", "topic": ""}
-    rows = selectors.organization_directory(**filters)
-    page = Paginator(rows, ACTORS_PER_PAGE).get_page(request.GET.get("pagina"))
+    params = ActorFilter(request.GET)
+    rows = selectors.organization_directory(**params.selector_filters())
+    page = Paginator(rows, ACTORS_PER_PAGE).get_page(params.cleaned["pagina"])
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "forum/actors.html",
         {
-            "form": form,
+            "fields": params.form_fields,
+            "ignored": params.ignored,
             "page": page,
-            "filtered": any(filters.values()),
+            "filtered": params.active,
             "query": query.urlencode(),
             "counts": selectors.sector_province_counts(),
         },

@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.geo import Province
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan, Axis, Theme
@@ -25,13 +26,12 @@ from .models import (
 from .uploads import MAX_FILES, check_attachment
 
 _STARTED_SALT = "abierto.proposals.form-started"
-DEFAULT_MIN_FILL_SECONDS = 5
 #: A form older than this is stale (a page left open for days): ask to start again.
 MAX_FORM_AGE = 3 * 24 * 3600
 
 
 def min_fill_seconds() -> int:
-    return getattr(settings, "ABIERTO_PROPOSAL_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+    return settings.ABIERTO_PROPOSAL_MIN_SECONDS
 
 
 def started_token(at: float | None = None) -> str:
@@ -572,7 +572,7 @@ class HideForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
-    ids = forms.ModelMultipleChoiceField(
+    ids = BoundedModelMultipleChoiceField(
         queryset=Proposal.objects.all(),
         error_messages={
             "required": _("Marque al menos una propuesta."),

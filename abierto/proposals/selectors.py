@@ -11,6 +11,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -57,6 +58,7 @@ class Facet:
     label: str
     options: list[tuple[str, str | Promise, int]]  # (value, label, count)
     selected: str = ""
+    param: str = ""  # its name in the query string (set by the page)
 
 
 @dataclass
@@ -71,19 +73,25 @@ class ProposalPage:
     facets: list[Facet] = field(default_factory=list)
 
 
-def filtered_public_proposals(filters: dict[str, str]) -> QuerySet[Proposal]:
-    qs = _public_base()
+#: The list filters, as cleaned by ``proposals.filters``: ``plan``, ``axis`` and ``theme`` are
+#: ids (int, within the database's range), the others choice values; None or "" when unset.
+Filters = dict[str, Any]
+
+
+def _apply_filters(qs: QuerySet[Proposal], filters: Filters) -> QuerySet[Proposal]:
     for name in FILTER_FIELDS:
-        value = filters.get(name) or ""
-        if not value:
+        value = filters.get(name)
+        if value in (None, ""):
             continue
         if name in {"plan", "axis", "theme"}:
-            if not value.isdigit():
-                return qs.none()
-            qs = qs.filter(**{f"{name}_id": int(value)})
+            qs = qs.filter(**{f"{name}_id": value})
         else:
             qs = qs.filter(**{name: value})
-    return _search(qs, filters.get("q", ""))
+    return qs
+
+
+def filtered_public_proposals(filters: Filters) -> QuerySet[Proposal]:
+    return _search(_apply_filters(_public_base(), filters), filters.get("q") or "")
 
 
 def _facet_counts(qs: QuerySet[Proposal], column: str) -> dict:
@@ -112,12 +120,12 @@ def bump_list_version() -> None:
         cache.set(LIST_VERSION_KEY, int(time.time() * 1000), None)
 
 
-def _filters_key(filters: dict[str, str]) -> str:
+def _filters_key(filters: Filters) -> str:
     canonical = json.dumps({k: v for k, v in sorted(filters.items()) if v}, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
-def _list_counts(filters: dict[str, str]) -> dict:
+def _list_counts(filters: Filters) -> dict:
     """Total and per-filter counts for these filters, from the shared cache when warm.
 
     Cold: one COUNT and one GROUP BY per filter (plus the plan's axes and themes when a plan
@@ -129,7 +137,7 @@ def _list_counts(filters: dict[str, str]) -> dict:
         return counts
 
     def without(name):
-        return filtered_public_proposals({**filters, name: ""})
+        return filtered_public_proposals({**filters, name: None})
 
     counts = {
         "total": filtered_public_proposals(filters).count(),
@@ -139,23 +147,21 @@ def _list_counts(filters: dict[str, str]) -> dict:
         "province": _facet_counts(without("province"), "province"),
         "channel": _facet_counts(without("channel"), "channel"),
     }
-    plan_id = filters.get("plan") or ""
-    if plan_id.isdigit():
-        counts["axes"] = list(Axis.objects.filter(plan_id=int(plan_id)).values_list("id", "name"))
-        counts["themes"] = list(
-            Theme.objects.filter(plan_id=int(plan_id)).values_list("id", "name")
-        )
+    plan_id = filters.get("plan")
+    if plan_id:
+        counts["axes"] = list(Axis.objects.filter(plan_id=plan_id).values_list("id", "name"))
+        counts["themes"] = list(Theme.objects.filter(plan_id=plan_id).values_list("id", "name"))
         counts["axis"] = _facet_counts(without("axis"), "axis_id")
         counts["theme"] = _facet_counts(without("theme"), "theme_id")
     cache.set(key, counts, COUNTS_TTL)
     return counts
 
 
-def proposal_total(filters: dict[str, str]) -> int:
+def proposal_total(filters: Filters) -> int:
     return _list_counts(filters)["total"]
 
 
-def proposal_facets(filters: dict[str, str]) -> list[Facet]:
+def proposal_facets(filters: Filters) -> list[Facet]:
     """Counts per value of each filter, within the other active filters."""
     from abierto.core.geo import Province
 
@@ -202,12 +208,13 @@ def proposal_facets(filters: dict[str, str]) -> list[Facet]:
             ),
         )
     for facet in facets:
-        facet.selected = filters.get(facet.name) or ""
+        value = filters.get(facet.name)
+        facet.selected = "" if value in (None, "") else str(value)
     return facets
 
 
 def public_proposal_page(
-    filters: dict[str, str],
+    filters: Filters,
     *,
     after: int | None = None,
     before: int | None = None,
@@ -398,26 +405,16 @@ def staff_waiting_count(*, user) -> int:
     return staff_visible(user).filter(status__in=[Status.RECEIVED, Status.IN_REVIEW]).count()
 
 
-def staff_queue(filters: dict[str, str], *, user) -> QuerySet[Proposal]:
-    qs = staff_visible(user).select_related("plan", "axis", "theme").order_by("-id")
-    for name in FILTER_FIELDS:
-        value = filters.get(name) or ""
-        if not value:
-            continue
-        if name in {"plan", "axis", "theme"}:
-            if value.isdigit():
-                qs = qs.filter(**{f"{name}_id": int(value)})
-        else:
-            qs = qs.filter(**{name: value})
+def staff_queue(filters: Filters, *, user) -> QuerySet[Proposal]:
+    qs = _apply_filters(
+        staff_visible(user).select_related("plan", "axis", "theme").order_by("-id"), filters
+    )
     hidden = filters.get("oculta") or ""
     if hidden == "si":
         qs = qs.filter(is_hidden=True)
     elif hidden == "no":
         qs = qs.filter(is_hidden=False)
-    code = filters.get("codigo") or ""
-    if code:
-        qs = qs.filter(tracking_code=normalize_code(code) or "-")
-    return _search(qs, filters.get("q", ""))
+    return _search(qs, filters.get("q") or "")
 
 
 def staff_proposal(*, pk: int) -> Proposal | None:

@@ -17,6 +17,7 @@ from abierto.core.permissions import allowed, permission_required
 from abierto.plans.models import ActionPlan
 
 from . import selectors, services
+from .filters import StaffQueueFilter
 from .forms import (
     BulkActionForm,
     CorrectionForm,
@@ -35,10 +36,8 @@ SESSION_RECEIPT = "proposals:receipt"
 
 @permission_required("proposals.view_queue")
 def queue(request):
-    filters = {
-        name: request.GET.get(name, "").strip()
-        for name in (*selectors.FILTER_FIELDS, "q", "oculta")
-    }
+    params = StaffQueueFilter(request.GET)
+    filters = params.selector_filters()
     looking_up = request.method == "POST" and request.POST.get("accion") == "codigo"
     if looking_up or request.GET.get("codigo"):
         # A code a citizen reads out opens their proposal and is never written back on a
@@ -75,7 +74,7 @@ def queue(request):
                 messages.error(request, " ".join(error))
         return redirect(request.get_full_path())
     paginator = Paginator(selectors.staff_queue(filters, user=request.user), 50)
-    page = paginator.get_page(request.GET.get("pagina"))
+    page = paginator.get_page(params.cleaned["pagina"])
     query = request.GET.copy()
     query.pop("pagina", None)
 
@@ -94,6 +93,7 @@ def queue(request):
                 (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
             ],
             "base_query": query.urlencode(),
+            "ignored": params.ignored,
         },
     )
 

@@ -8,17 +8,21 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
+from abierto.core import ratelimit
+from abierto.core.filters import bounded_int, clean_slug
 from abierto.core.forms import add_service_errors
 from abierto.core.geo import Province
+from abierto.core.middleware import private
+from abierto.core.net import client_ip
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
 
-from . import ratelimit, selectors, services
+from . import selectors, services
+from .filters import ProposalListFilter
 from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
@@ -27,7 +31,8 @@ SESSION_SENT = "proposals:sent"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages that carry a tracking code: no referrer leaves the site, no search engine keeps it.
+    """Pages that carry a tracking code or personal data: no referrer leaves the site, no
+    search engine, browser or shared cache keeps them (``Cache-Control: private, no-store``).
 
     ``same-origin`` rather than ``no-referrer``: no other site ever receives a referrer from
     these pages, while the browser still sends ``Origin`` on the site's own forms (language
@@ -37,7 +42,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     """
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return private(response)
 
 
 def rate_limited(request, *, what: str) -> HttpResponse:
@@ -70,7 +75,7 @@ def _form_context(plan, stage, **extra) -> dict:
 
 def _open_plan(request):
     """The plan whose proposal stage is open today (``?plan=<slug>`` when several are)."""
-    slug = request.GET.get("plan") or request.POST.get("plan_slug") or ""
+    slug = clean_slug(request.GET.get("plan") or request.POST.get("plan_slug"))
     if slug:
         plan = ActionPlan.objects.filter(slug=slug).first()
         if plan is not None:
@@ -170,14 +175,16 @@ def _proposal_new(request):
     timely = form.check_fill_time()
     if not final.is_valid() or not timely:
         return review_again(status=400, too_fast=not timely)
-    # A resent form (double click, reload) is answered below without counting against the
-    # limits; a limited citizen gets the review page back with everything they wrote.
+    # A resent form (double click, reload, twenty at once) is counted once, by its token, and
+    # answered below; a limited citizen gets the review page back with everything they wrote.
     if not Proposal.objects.filter(idempotency_token=data["token"]).exists():
-        limited = None
-        if not ratelimit.hit("submit_ip", ratelimit.client_ip(request)):
-            limited = "submit_ip"
-        elif not ratelimit.hit("submit_email", data["contact_email"].lower()):
-            limited = "submit_email"
+        limited = ratelimit.hit_once(
+            f"proposals:submit:{data['token']}",
+            [
+                ("submit_ip", client_ip(request)),
+                ("submit_email", ratelimit.email_subject(data["contact_email"])),
+            ],
+        )
         if limited:
             window = ratelimit.limit_for(limited)[1]
             response = review_again(status=429, limited_minutes=max(window // 60, 1))
@@ -217,7 +224,9 @@ def _proposal_new(request):
 
 @never_cache
 def proposal_sent(request):
-    sent = request.session.get(SESSION_SENT)
+    """The code, shown once: the session forgets it here, so a later user of the same browser
+    never finds it (the proposer also has it by email, when they left one)."""
+    sent = request.session.pop(SESSION_SENT, None)
     if not sent:
         return redirect("proposals:status")
     proposal = selectors.public_proposal_detail(pk=sent["id"])
@@ -233,11 +242,10 @@ def proposal_sent(request):
 @require_GET
 def similar(request):
     """HTML fragment of proposals like the one being written (for the live hint)."""
-    if not ratelimit.hit("similar_ip", ratelimit.client_ip(request)):
+    if not ratelimit.hit("similar_ip", client_ip(request)):
         return HttpResponse(status=429)  # the script shows nothing; the review step still will
-    plan_id = request.GET.get("plan", "")
     results = selectors.similar_proposals(
-        plan_id=int(plan_id) if plan_id.isdigit() else None,
+        plan_id=bounded_int(request.GET.get("plan")),
         title=request.GET.get("titulo", "")[:200],
         problem=request.GET.get("problema", "")[:1000],
     )
@@ -256,7 +264,7 @@ def proposal_status(request):
     looked_up = False
     withdrawn = False
     if request.method == "POST":
-        if not ratelimit.hit("status_ip", ratelimit.client_ip(request)):
+        if not ratelimit.hit("status_ip", client_ip(request)):
             return rate_limited(request, what="status_ip")
         form = CodeForm(request.POST)
         if form.is_valid():
@@ -282,49 +290,19 @@ def proposal_status(request):
 # --- Public list and detail ----------------------------------------------------------------
 
 
-def _cursor(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _list_filters(query) -> tuple[dict[str, str], list[str]]:
-    """The list filters from the query string, and the names of those whose value made no
-    sense (ignored, and named on the page rather than silently emptying the list)."""
-    from abierto.core.geo import Province
-
-    valid = {
-        "province": set(Province.values),
-        "status": set(Status.values),
-        "channel": set(Channel.values),
-    }
-    labels = {
-        "plan": _("Plan"),
-        "axis": _("Eje"),
-        "theme": _("Tema"),
-        "province": _("Provincia"),
-        "status": _("Estado"),
-        "channel": _("Canal"),
-    }
-    filters, ignored = {}, []
-    for name in (*selectors.FILTER_FIELDS, "q"):
-        value = query.get(name, "").strip()
-        if name in labels and value:
-            ok = value.isdigit() if name in {"plan", "axis", "theme"} else value in valid[name]
-            if not ok:
-                ignored.append(str(labels[name]))
-                value = ""
-        filters[name] = value
-    return filters, ignored
-
-
 def proposal_list(request):
-    filters, ignored = _list_filters(request.GET)
+    params = ProposalListFilter(request.GET)
+    filters = params.selector_filters()
+    cleaned = params.cleaned
     page = selectors.public_proposal_page(
         filters,
-        after=_cursor(request.GET.get("despues")),
-        before=_cursor(request.GET.get("antes")),
-        last=request.GET.get("ultima") == "1",
+        after=cleaned["despues"],
+        before=cleaned["antes"],
+        last=cleaned["ultima"] == "1",
     )
     facets = selectors.proposal_facets(filters)
+    for facet in facets:
+        facet.param = ProposalListFilter.PARAMS[facet.name]
     base_query = request.GET.copy()
     for key in ("despues", "antes", "ultima"):
         base_query.pop(key, None)
@@ -337,8 +315,8 @@ def proposal_list(request):
             "filters": filters,
             "base_query": base_query.urlencode(),
             "Status": Status,
-            "active_filters": any(filters.values()),
-            "ignored": ignored,
+            "active_filters": params.active,
+            "ignored": params.ignored,
         },
     )
 

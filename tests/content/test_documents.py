@@ -55,13 +55,13 @@ def test_document_list_filters_by_type_plan_year_and_text(client):
 
 def test_bad_filter_values_give_a_clean_page_with_a_spanish_note(client):
     make_document("Acta válida")
-    response = client.get("/documentos/?tipo=xyz&anio=abc&plan=nada&page=999")
+    response = client.get("/documentos/?tipo=xyz&anio=abc&plan=nada&pagina=999")
     assert response.status_code == 200
     html = response.content.decode()
     assert "No entendimos el valor de estos filtros y no se aplicaron" in html
     assert "Tipo" in html and "Año" in html
     assert "Acta válida" in html
-    assert client.get("/documentos/?page=-3&q=" + "x" * 500).status_code == 200
+    assert client.get("/documentos/?pagina=-3&q=" + "x" * 500).status_code == 200
     assert client.get("/documentos/?q=a%00b&anio=99999999999999999999").status_code == 200
     assert client.get("/documentos/99999999999999999999999/").status_code == 404
     assert client.get("/documentos/99999999999999999999999/descargar/").status_code == 404
@@ -92,7 +92,7 @@ def test_list_paginates(client):
     assert "25 documentos" in first
     assert "Página 1 de 2" in first
     assert "Documento número 24" in first and "Documento número 00" not in first
-    second = client.get("/documentos/?page=2").content.decode()
+    second = client.get("/documentos/?pagina=2").content.decode()
     assert "Documento número 00" in second
 
 

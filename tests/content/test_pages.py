@@ -88,7 +88,8 @@ def test_markdown_in_a_page_cannot_run_script(client):
 
 def test_home_and_page_query_counts_are_fixed(client, django_assert_max_num_queries):
     demo.load()
-    with django_assert_max_num_queries(4):  # pages, open stage, two counts (then cached)
+    # pages, open stage, two proposal counts and the mesas held (then cached)
+    with django_assert_max_num_queries(5):
         response = client.get("/")
     assert response.status_code == 200
     with django_assert_max_num_queries(2):

@@ -73,3 +73,18 @@ def test_production_never_creates_demo_accounts(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "solo existen en desarrollo" in result.stdout
+
+
+def test_production_without_staff_mfa_is_flagged(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        ABIERTO_ENV="production",
+        SECRET_KEY="una-clave-larga-y-aleatoria-para-produccion-" + "x" * 40,
+        ALLOWED_HOSTS="gobiernoabierto.example.ec",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+        ABIERTO_REQUIRE_STAFF_MFA="0",
+        ABIERTO_VAR_DIR=str(tmp_path),
+    )
+    assert "abierto.W002" in result.stderr + result.stdout
+    assert "abierto.W001" not in result.stderr + result.stdout

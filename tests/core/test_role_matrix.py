@@ -6,6 +6,7 @@ real (a plan, a proposal in it with an attachment, an organisation, ...); a faci
 assigned to the plan, another is not.
 """
 
+import datetime
 import io
 
 import pytest
@@ -18,6 +19,7 @@ from abierto.content.models import Document, Page
 from abierto.core.roles import Role
 from abierto.core.uploads import check_upload
 from abierto.forum.models import ForumMeeting, ForumMembership, InterestTopic, Organization
+from abierto.mesas import services as mesa_services
 from abierto.proposals import demo as proposals_demo
 from abierto.proposals import services as proposal_services
 
@@ -86,6 +88,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    # Mesas: the Grupo Núcleo convenes; a facilitator manages only the mesas assigned to them.
+    "staff:mesas_index": only(FORUM, FAC, FAC_OTHER),
+    "staff:mesas_new": only(FORUM),
+    "staff:mesas_edit": only(FORUM),
+    "staff:mesas_facilitators": only(FORUM),
+    "staff:mesas_cancel": only(FORUM),
+    "staff:mesas_manage": only(FORUM, FAC),
+    "staff:mesas_checkin": only(FORUM, FAC),
+    "staff:mesas_profile": only(FORUM, FAC),
+    "staff:mesas_registrations_csv": only(FORUM, FAC),
+    "staff:mesas_minutes": only(FORUM, FAC),
+    # POST only: who may use it gets 405 on GET, the rest are refused as usual.
+    "staff:mesas_held": {**only(FORUM, FAC), FORUM: 405, FAC: 405},
     # Commitments: the Grupo Núcleo runs sheets, lifecycle, verification and IRM data; a
     # liaison reports only on commitments where their organisation is lead or support (the
     # liaison here is one of the lead institution).
@@ -162,6 +177,18 @@ def world(db, settings, tmp_path):
         attachments=[check_upload(_png(), kinds={"png"}, max_bytes=10**6)],
     )
     org = Organization.objects.create(name="Fundación Ejemplo", sector="sociedad-civil")
+    mesa = mesa_services.mesa_create(
+        actor=None,
+        plan=plan,
+        title="Mesa de la matriz",
+        kind="territorial",
+        city="Riobamba",
+        province="chimborazo",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+        capacity=10,
+        facilitators=[users[FAC]],
+    )
     objects = {
         "plan": plan,
         "axis": plan.axes.first(),
@@ -178,6 +205,8 @@ def world(db, settings, tmp_path):
             doc_type="otro", title="Doc", date=timezone.localdate(), external_url="https://x.org"
         ),
         "account": users[CITIZEN],
+        "mesa": mesa,
+        "attendance": mesa_services.attendance_check_in(actor=None, mesa=mesa),
     }
     objects.update(_commitment_objects(users, org, plan))
     return users, objects
@@ -275,6 +304,20 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    **{
+        f"staff:mesas_{name}": lambda o: {"pk": o["mesa"].pk}
+        for name in (
+            "edit",
+            "facilitators",
+            "cancel",
+            "manage",
+            "checkin",
+            "registrations_csv",
+            "minutes",
+            "held",
+        )
+    },
+    "staff:mesas_profile": lambda o: {"pk": o["mesa"].pk, "attendance_pk": o["attendance"].pk},
     "staff:commitments_evidence_review": lambda o: {"pk": o["evidence"].pk},
     "staff:commitments_comment_answer": lambda o: {"pk": o["comment"].pk},
     "staff:commitments_milestone_progress": lambda o: {"pk": o["milestone"].pk},

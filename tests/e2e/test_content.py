@@ -20,7 +20,7 @@ def _public_paths() -> list[str]:
     first = Document.objects.order_by("id").first()
     return (
         [first.get_absolute_url()]
-        + ["/", "/gobierno-abierto/", "/documentos/", "/documentos/?tipo=xyz&anio=abc&page=9"]
+        + ["/", "/gobierno-abierto/", "/documentos/", "/documentos/?tipo=xyz&anio=abc&pagina=9"]
         + [f"/gobierno-abierto/{data['slug']}/" for data in demo.PAGES]
     )
 
@@ -82,7 +82,7 @@ def test_content_is_visible_without_javascript(new_page, viewport):
     ).to_be_visible()
     expect(page.get_by_text("1 documento", exact=True)).to_be_visible()
     _shot(page, "nojs-documentos-filtrados", viewport)
-    page.goto("/documentos/?tipo=xyz&anio=abc&page=999")
+    page.goto("/documentos/?tipo=xyz&anio=abc&pagina=999")
     expect(page.get_by_text("No entendimos el valor de estos filtros")).to_be_visible()
 
 

@@ -129,3 +129,31 @@ def test_file_mixing_utf8_and_latin1_is_refused(forum_member):
     check, created = organizations_import(actor=forum_member, data=data)
     assert created == []
     assert "no está en UTF-8 ni en Latin-1" in check.file_errors[0]
+
+
+def test_cells_a_spreadsheet_would_run_are_kept_as_text(forum_member):
+    data = (
+        HEADER
+        + '"=HYPERLINK(""https://malo.example"",""clic"")",,academia,,,"@SUM(1+1);Datos",\n'
+        + "+593 Colectivo,-5,ciudadania,,,,\n"
+        + "\"\t=cmd|' /C calc'!A0\",,ciudadania,,,,\n"
+    ).encode()
+    check, _created = organizations_import(actor=forum_member, data=data)
+    assert check.ok, (check.file_errors, check.problems)
+    names = sorted(Organization.objects.values_list("name", flat=True))
+    assert names == [
+        "'+593 Colectivo",
+        '\'=HYPERLINK("https://malo.example","clic")',
+        "'=cmd|' /C calc'!A0",
+    ]
+    assert Organization.objects.get(name="'+593 Colectivo").acronym == "'-5"
+    assert sorted(InterestTopic.objects.values_list("name", flat=True)) == ["'@SUM(1+1)", "Datos"]
+
+
+def test_neutralise_cell():
+    from abierto.core.csvsafe import neutralise_cell
+
+    for risky in ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"]:
+        assert neutralise_cell(risky) == "'" + risky
+    for safe in ["", "Fundación", "1", "'=ya texto", " =espacio"]:
+        assert neutralise_cell(safe) == safe

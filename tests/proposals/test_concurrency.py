@@ -58,8 +58,8 @@ def in_thread(function):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, settings, tmp_path):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1000, 3600), "submit_email": (1000, 3600)}
+def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, limits, tmp_path):
+    limits(submit_ip=(1000, 3600), submit_email=(1000, 3600))
     data = form_data(plan)
     barrier = threading.Barrier(THREADS)
     statuses: list[int] = []
@@ -90,3 +90,33 @@ def test_twenty_concurrent_identical_submissions_make_one_proposal(plan, setting
             )
         )
     assert counts == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_identical_submissions_at_once_are_never_refused_by_the_limits(
+    plan, limits, tmp_path
+):
+    """A double click times twenty, under limits of one proposal per address and per email:
+    the token is counted once, so none of the duplicates is answered "too many requests"."""
+    limits(submit_ip=(1, 3600), submit_email=(1, 3600))
+    data = form_data(plan)
+    barrier = threading.Barrier(THREADS)
+    statuses: list[int] = []
+
+    def post():
+        try:
+            client = Client()
+            barrier.wait()
+            statuses.append(client.post("/propuestas/nueva/", data).status_code)
+        finally:
+            connections.close_all()
+
+    with threads_database(tmp_path):
+        threads = [threading.Thread(target=post) for _ in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        count = in_thread(lambda: Proposal.objects.count())
+    assert sorted(statuses) == [302] * THREADS, statuses
+    assert count == 1

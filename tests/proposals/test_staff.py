@@ -44,7 +44,7 @@ def test_staff_section_is_listed_on_the_dashboard(client, forum_member):
 
 def test_queue_filters(client, forum_member, proposal, plan):
     client.force_login(forum_member)
-    page = client.get(QUEUE, {"status": Status.IN_REVIEW}).content.decode()
+    page = client.get(QUEUE, {"estado": Status.IN_REVIEW}).content.decode()
     assert proposal.title not in page
     # An old link with the code in its address opens the proposal, and the code goes no
     # further (not echoed in the queue, its links or the language switch).

@@ -103,8 +103,8 @@ def test_forged_start_time_is_refused(client, plan):
     assert Proposal.objects.count() == 0
 
 
-def test_submission_rate_limit_answers_429_in_spanish(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (2, 3600)}
+def test_submission_rate_limit_answers_429_in_spanish(client, plan, limits):
+    limits(submit_ip=(2, 3600))
     assert submit(client, plan).status_code == 302
     assert submit(client, plan).status_code == 302
     response = submit(client, plan)
@@ -114,8 +114,8 @@ def test_submission_rate_limit_answers_429_in_spanish(client, plan, settings):
     assert Proposal.objects.count() == 2
 
 
-def test_per_email_rate_limit(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_email": (1, 3600)}
+def test_per_email_rate_limit(client, plan, limits):
+    limits(submit_email=(1, 3600))
     assert submit(client, plan).status_code == 302
     response = submit(client, plan, contact_email=PERSONAL["contact_email"].upper())
     assert response.status_code == 429
@@ -227,8 +227,8 @@ def test_wrong_and_unknown_codes_get_the_same_answer(client, plan):
     assert answers == {True}
 
 
-def test_status_lookups_are_rate_limited(client, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"status_ip": (3, 600)}
+def test_status_lookups_are_rate_limited(client, limits):
+    limits(status_ip=(3, 600))
     for _ in range(3):
         assert client.post("/propuestas/estado/", {"code": "x"}).status_code == 200
     response = client.post("/propuestas/estado/", {"code": "x"})
@@ -291,7 +291,7 @@ def test_list_filters_search_and_counts(client, plan):
     page = response.content.decode()
     assert "Participación ciudadana en Galápagos" in page
     assert "Datos abiertos de compras" not in page
-    page = client.get("/propuestas/", {"province": "loja"}).content.decode()
+    page = client.get("/propuestas/", {"provincia": "loja"}).content.decode()
     assert "Datos abiertos de compras" in page and "Galápagos</a>" not in page
     assert "Loja (1)" in page and "Galápagos (1)" in page
 
@@ -457,7 +457,7 @@ def test_english_confirmation_names_the_forum_in_english(client, plan):
 
 @pytest.mark.django_db
 def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
-    response = client.get("/propuestas/?province=atlantida&status=zz&channel=web&plan=abc")
+    response = client.get("/propuestas/?provincia=atlantida&estado=zz&canal=web&plan=abc")
     html = response.content.decode()
     assert response.status_code == 200
     assert "No entendimos el valor de estos filtros y no se aplicaron" in html
@@ -466,8 +466,8 @@ def test_list_names_filters_it_could_not_understand_and_ignores_them(client):
     assert "Canal" not in html.split("no se aplicaron:", 1)[1].split("</p>", 1)[0]
 
 
-def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, limits):
+    limits(submit_ip=(1, 3600))
     assert submit(client, plan).status_code == 302
     response = submit(client, plan, title="Otra propuesta sobre presupuestos abiertos")
     page = response.content.decode()
@@ -476,8 +476,8 @@ def test_rate_limited_citizen_keeps_what_they_wrote(client, plan, settings):
     assert "Su texto sigue aquí" in page
 
 
-def test_a_resent_form_does_not_count_against_the_limit(client, plan, settings):
-    settings.ABIERTO_PROPOSAL_LIMITS = {"submit_ip": (1, 3600)}
+def test_a_resent_form_does_not_count_against_the_limit(client, plan, limits):
+    limits(submit_ip=(1, 3600))
     data = form_data(plan)
     assert client.post(NEW, data).status_code == 302
     assert client.post(NEW, data).status_code == 302  # the double click: same proposal

@@ -1,0 +1,56 @@
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.manifest import AppManifest, Figure, StaffSection
+
+from .verbs import VERBS
+
+
+def _assigned(user) -> str | None:
+    from django.utils.translation import ngettext
+
+    from .selectors import staff_upcoming_count
+
+    count = staff_upcoming_count(user)
+    if not count:
+        return None
+    return ngettext("%(n)s mesa próxima", "%(n)s mesas próximas", count) % {"n": count}
+
+
+def _home_figures():
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from .selectors import held_count
+
+    count = held_count()
+    return [
+        Figure(
+            count,
+            ngettext("mesa de cocreación realizada", "mesas de cocreación realizadas", count),
+            url=reverse("mesas:list"),
+            order=30,
+        )
+    ]
+
+
+MANIFEST = AppManifest(
+    urls=[("mesas/", "abierto.mesas.urls")],
+    staff_urls=("mesas/", "abierto.mesas.staff_urls"),
+    staff_sections=[
+        StaffSection(
+            title=_("Mesas de cocreación"),
+            description=_(
+                "Convocatoria, facilitación, inscripciones, registro de asistencia y actas."
+            ),
+            url_name="staff:mesas_index",
+            permission="mesas.view_staff_section",
+            order=30,
+            count=_assigned,
+        )
+    ],
+    demo="abierto.mesas.demo",
+    demo_after=("plans", "proposals"),
+    verbs=VERBS,
+    public_history=("mesas.mesa",),
+    home_figures=_home_figures,
+)
