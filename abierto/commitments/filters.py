@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import ListFilterSet, TextFilter
 from abierto.forum.models import Organization
 from abierto.plans.models import ActionPlan, Axis
 
@@ -22,7 +23,7 @@ STANDING_CHOICES = [
 STANDING_LABELS = dict(STANDING_CHOICES)
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class CommitmentFilter(ListFilterSet):
     plan = django_filters.ModelChoiceFilter(
         label=_("Plan de acción"),
         queryset=ActionPlan.objects.order_by("-number"),
@@ -56,7 +57,7 @@ class CommitmentFilter(django_filters.FilterSet):
         method="filter_nothing",
         empty_label=_("Cualquier situación"),
     )
-    q = django_filters.CharFilter(label=_("Buscar"), method="filter_text", max_length=100)
+    q = TextFilter(label=_("Buscar"), method="filter_text", max_length=100)
 
     class Meta:
         fields = ["plan", "eje", "estado", "institucion", "situacion", "q"]
