@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.forum.models import Organization
 from abierto.plans.models import ActionPlan, Axis
 
@@ -233,7 +234,8 @@ class IRMImportForm(forms.Form):
 
 
 class LinkProposalsForm(forms.Form):
-    proposals = forms.ModelMultipleChoiceField(
+    # Ids checked for the database's range first (a huge id would overflow on SQLite).
+    proposals = BoundedModelMultipleChoiceField(
         label=_("Propuestas seleccionadas o fusionadas del plan"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -249,6 +249,7 @@ def test_forum_member_links_source_proposals(client, forum_member, two):
     client.force_login(forum_member)
     # Not selected yet: not offered, and refused if posted anyway.
     assert proposal.title not in client.get(url).content.decode()
+    assert client.post(url, {"proposals": ["9223372036854775808"]}).status_code == 200
     assert client.post(url, {"proposals": [proposal.pk]}).status_code == 200
     proposal_services.proposal_decide(
         actor=forum_member,
