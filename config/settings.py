@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "abierto.mesas",
     "abierto.proposals",
     "abierto.evaluation",
+    "abierto.commitments",
     "abierto.opendata",
     "abierto.core.admin_config.AbiertoAdminConfig",
     "django.contrib.auth",

@@ -179,10 +179,16 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="merged_from",
     )
-    # The commitment this proposal fed. The commitments app does not exist yet: this column
-    # becomes a ForeignKey to it then (same name, same values), without losing data.
-    commitment_id = models.PositiveBigIntegerField(
-        _("compromiso al que aportó"), null=True, blank=True
+    # The commitment this proposal fed (provenance, shown on both sides). The column kept its
+    # name from when it was a placeholder (proposals 0004 turned it into this key).
+    commitment = models.ForeignKey(
+        "commitments.Commitment",
+        verbose_name=_("compromiso al que aportó"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_proposals",
+        db_column="commitment_id",
     )
 
     # --- Private -----------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def only(*allowed: str) -> dict[str, int]:
 
 
 STAFF = (FAC, FAC_OTHER, EVAL, LIAISON, FORUM, ADMIN)
+#: Views that only take POST answer every GET with 405, whoever asks.
+POST_ONLY = dict.fromkeys(ROLES, 405)
 
 #: URL name -> expected status per role (GET).
 EXPECTED: dict[str, dict[str, int]] = {
@@ -113,6 +115,30 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:evaluation_score": {**only(EVAL), FORUM: 404},
     # An attachment of another proposal (and this round does not allow attachments): 404.
     "staff:evaluation_attachment": {**only(), EVAL: 404, FORUM: 404},
+    # Commitments: the Grupo Núcleo runs sheets, lifecycle, verification and IRM data; a
+    # liaison reports only on commitments where their organisation is lead or support (the
+    # liaison here is one of the lead institution).
+    "staff:commitments_index": only(FORUM, LIAISON),
+    "staff:commitments_create": only(FORUM),
+    "staff:commitments_evidence_queue": only(FORUM),
+    "staff:commitments_evidence_review": only(FORUM),
+    "staff:commitments_irm_import": only(FORUM),
+    "staff:commitments_comment_answer": only(FORUM),
+    "staff:commitments_milestone_progress": only(LIAISON),
+    "staff:commitments_evidence_submit": only(LIAISON),
+    "staff:commitments_measurement": only(LIAISON),
+    "staff:commitments_manage": only(FORUM, LIAISON),
+    "staff:commitments_edit": only(FORUM),
+    "staff:commitments_reprogram": only(FORUM),
+    "staff:commitments_transition": POST_ONLY,
+    "staff:commitments_actor_add": only(FORUM),
+    "staff:commitments_actor_remove": POST_ONLY,
+    "staff:commitments_milestone_create": only(FORUM),
+    "staff:commitments_milestone_edit": only(FORUM),
+    "staff:commitments_indicator_create": only(FORUM),
+    "staff:commitments_irm": only(FORUM),
+    "staff:commitments_proposals_link": only(FORUM),
+    "staff:commitments_report": only(LIAISON),
 }
 
 
@@ -197,6 +223,7 @@ def world(db, settings, tmp_path):
         "attendance": mesa_services.attendance_check_in(actor=None, mesa=mesa),
     }
     objects.update(_evaluation_world(plan, users))
+    objects.update(_commitment_objects(users, org, plan))
     return users, objects
 
 
@@ -240,6 +267,76 @@ def _evaluation_world(plan, users) -> dict:
     evaluation_services.round_assign(actor=forum, evaluation_round=evaluation_round)
     assignment = Assignment.objects.select_related("entry").get(entry__round=evaluation_round)
     return {"evaluation_round": evaluation_round, "assignment": assignment}
+
+
+def _commitment_objects(users, org, plan) -> dict:
+    """A commitment in progress led by ``org``, whose liaison is the matrix's liaison."""
+    import datetime
+
+    from abierto.commitments import services as commitment_services
+    from abierto.commitments.models import ConsultationComment
+
+    liaison = users[LIAISON]
+    liaison.organization = org
+    liaison.save(update_fields=["organization"])
+    forum = users[FORUM]
+    start = plan.start_date
+    commitment = commitment_services.commitment_create(
+        actor=forum,
+        plan=plan,
+        data={
+            "code": "EC0999",
+            "title": "Compromiso de la matriz",
+            "problem": "p",
+            "objective": "o",
+            "start_date": start,
+            "end_date": plan.end_date,
+        },
+    )
+    actor = commitment_services.actor_add(
+        actor=forum, commitment=commitment, organization=org, role="responsable"
+    )
+    milestone = commitment_services.milestone_create(
+        actor=forum,
+        commitment=commitment,
+        data={
+            "deliverable": "Hito",
+            "responsible": org,
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=30),
+            "weight": 100,
+        },
+    )
+    indicator = commitment_services.indicator_create(
+        actor=forum,
+        commitment=commitment,
+        data={
+            "name": "Indicador",
+            "unit": "u",
+            "baseline_value": 1,
+            "baseline_date": start,
+            "target_value": 5,
+            "target_date": plan.end_date,
+        },
+    )
+    for status in ("en-consulta", "aprobado", "formalizado", "en-implementacion"):
+        commitment_services.commitment_transition(
+            actor=forum, commitment=commitment, status=status, acta_url="https://e.org/a"
+        )
+    evidence = commitment_services.evidence_submit(
+        actor=liaison, milestone=milestone, description="x", url="https://e.org/x"
+    )
+    comment = ConsultationComment.objects.create(
+        commitment=commitment, author=users[CITIZEN], body="Comentario"
+    )
+    return {
+        "commitment": commitment,
+        "commitment_actor": actor,
+        "milestone": milestone,
+        "indicator": indicator,
+        "evidence": evidence,
+        "comment": comment,
+    }
 
 
 #: Which object each URL's ``pk`` (and other arguments) stands for.
@@ -300,6 +397,29 @@ ARGUMENTS = {
         "proposal_pk": o["assignment"].entry.proposal_id,
         "attachment_pk": o["attachment"].pk,
     },
+    "staff:commitments_evidence_review": lambda o: {"pk": o["evidence"].pk},
+    "staff:commitments_comment_answer": lambda o: {"pk": o["comment"].pk},
+    "staff:commitments_milestone_progress": lambda o: {"pk": o["milestone"].pk},
+    "staff:commitments_evidence_submit": lambda o: {"pk": o["milestone"].pk},
+    "staff:commitments_measurement": lambda o: {"pk": o["indicator"].pk},
+    "staff:commitments_manage": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_edit": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_reprogram": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_transition": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_actor_add": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_actor_remove": lambda o: {
+        "pk": o["commitment"].pk,
+        "actor_pk": o["commitment_actor"].pk,
+    },
+    "staff:commitments_milestone_create": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_milestone_edit": lambda o: {
+        "pk": o["commitment"].pk,
+        "milestone_pk": o["milestone"].pk,
+    },
+    "staff:commitments_indicator_create": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_irm": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_proposals_link": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_report": lambda o: {"pk": o["commitment"].pk},
 }
 
 

@@ -1,0 +1,189 @@
+"""Server-drawn SVG charts, one module for every app.
+
+Each function returns plain geometry that a template in ``core/templates/core/charts/`` turns
+into SVG next to an accessible data table. No JavaScript, no inline styles (strict CSP): colours
+and sizes come from classes in ``abierto/css/charts.css``; SVG geometry attributes only.
+
+* ``progress_bar(value)``: one horizontal bar, 0-100 %.
+* ``bar_chart(rows)``: labelled horizontal bars, 0-100 % (labels are HTML, so they wrap and stay
+  legible at 375 px whatever the number of rows).
+* ``line_with_target(points, ...)``: dated values as a line, with the baseline and the target
+  drawn as reference lines; a ``viewBox`` with large text keeps it legible at 375 px.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(100.0, float(value)))
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    value: float
+
+    @property
+    def width(self) -> str:
+        """Width attribute of the filled rectangle, as a percentage of the track."""
+        return f"{self.value:.1f}%"
+
+    @property
+    def rounded(self) -> int:
+        return round(self.value)
+
+
+def progress_bar(value: float | int | Decimal) -> ProgressBar:
+    return ProgressBar(value=_clamp(float(value)))
+
+
+@dataclass(frozen=True)
+class BarRow:
+    label: str
+    value: float
+    bar: ProgressBar
+    note: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class BarChart:
+    caption: str
+    rows: list[BarRow]
+    value_heading: str
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float]] | Sequence[tuple[str, float, str]],
+    *,
+    caption: str,
+    value_heading: str = "%",
+    notes: Sequence[str] | None = None,
+    urls: Sequence[str] | None = None,
+) -> BarChart:
+    built = []
+    for index, row in enumerate(rows):
+        label, value = str(row[0]), _clamp(float(row[1]))
+        built.append(
+            BarRow(
+                label=label,
+                value=value,
+                bar=progress_bar(value),
+                note=notes[index] if notes else "",
+                url=urls[index] if urls else "",
+            )
+        )
+    return BarChart(caption=caption, rows=built, value_heading=value_heading)
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    x: float
+    y: float
+    date: datetime.date
+    value: Decimal | float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    y: float
+    value: Decimal | float
+    kind: str  # "baseline" | "target"
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass
+class LineChart:
+    caption: str
+    unit: str
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+    points: list[LinePoint] = field(default_factory=list)
+    references: list[ReferenceLine] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    target_marker: LinePoint | None = None
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def _format_number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def line_with_target(
+    points: Sequence[tuple[datetime.date, Decimal | float]],
+    *,
+    baseline: tuple[datetime.date, Decimal | float],
+    target: tuple[datetime.date, Decimal | float],
+    caption: str,
+    unit: str = "",
+) -> LineChart:
+    """Values over time against the baseline and the target (dates on x, values on y)."""
+    # A narrow drawing: scaled to a 375 px phone, its 20-unit text stays about 14 px high.
+    width, height = 420, 300
+    left, right, top, bottom = 80.0, 404.0, 18.0, 250.0
+    all_dates = [baseline[0], target[0], *(d for d, _ in points)]
+    all_values = [float(baseline[1]), float(target[1]), *(float(v) for _, v in points)]
+    first, last = min(all_dates), max(all_dates)
+    span_days = max((last - first).days, 1)
+    low, high = min(all_values), max(all_values)
+    if high == low:
+        high = low + 1
+    pad = (high - low) * 0.08
+    low, high = low - pad, high + pad
+    if min(all_values) >= 0 > low:
+        low = 0.0
+
+    def x_of(day: datetime.date) -> float:
+        return left + (right - left) * (day - first).days / span_days
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * (float(value) - low) / (high - low)
+
+    chart = LineChart(
+        caption=caption,
+        unit=unit,
+        width=width,
+        height=height,
+        plot_left=left,
+        plot_right=right,
+        plot_top=top,
+        plot_bottom=bottom,
+    )
+    chart.points = [
+        LinePoint(x=x_of(d), y=y_of(float(v)), date=d, value=v, label=_format_number(float(v)))
+        for d, v in sorted(points, key=lambda p: p[0])
+    ]
+    chart.references = [
+        ReferenceLine(y=y_of(float(baseline[1])), value=baseline[1], kind="baseline"),
+        ReferenceLine(y=y_of(float(target[1])), value=target[1], kind="target"),
+    ]
+    chart.target_marker = LinePoint(
+        x=x_of(target[0]), y=y_of(float(target[1])), date=target[0], value=target[1]
+    )
+    chart.y_ticks = [
+        Tick(position=y_of(value), label=_format_number(round(value, 2)))
+        for value in (low + (high - low) * step / 4 for step in range(5))
+    ]
+    chart.x_ticks = [
+        Tick(position=x_of(day), label=str(day.year))
+        for day in (datetime.date(year, 1, 1) for year in range(first.year + 1, last.year + 1))
+    ] or [Tick(position=left, label=str(first.year))]
+    return chart
