@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0002_actionplan_facilitators'),
-        ('proposals', '0003_model_validators'),
+        ('proposals', '0004_commitment_foreign_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
