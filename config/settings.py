@@ -356,6 +356,12 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS es obligatorio con ABIERTO_ENV=production.")
 
+# --- Audit log --------------------------------------------------------------------------------
+# Key of the HMAC that hides who acted in the public hash chain (core.audit.private_hash).
+# Defaults to SECRET_KEY; set it explicitly before ever rotating SECRET_KEY, and keep it for as
+# long as the audit log is verified (the verifier needs it to check the private part).
+ABIERTO_AUDIT_SECRET = os.environ.get("ABIERTO_AUDIT_SECRET") or SECRET_KEY
+
 # --- Site -----------------------------------------------------------------------------------
 ABIERTO_SITE_NAME = os.environ.get("ABIERTO_SITE_NAME", "Gobierno Abierto Ecuador")
 # Absolute address of the site, for links in emails (sent by the worker, outside any request).

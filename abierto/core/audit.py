@@ -17,7 +17,8 @@ Recording (inside the service's transaction)::
 - Rows are inserted without a hash. ``seal_pending`` (a task queued on commit; also run by
   ``manage.py verify_actionlog``) gives each committed row the next sequence number and chains
   it: ``row_hash = sha256(prev_hash | content_hash | private_hash)``, where ``content_hash``
-  covers everything a visitor may see of the row and ``private_hash`` the acting person. So no
+  covers everything a visitor may see of the row and ``private_hash`` the acting person (an
+  HMAC keyed with ``ABIERTO_AUDIT_SECRET``, so it cannot be reversed by guessing ids). So no
   site-wide lock is held by a request, and the public can verify the chain from the public
   dataset (public rows with their content, private rows by their ``content_hash`` only).
 """
@@ -27,6 +28,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -175,7 +177,12 @@ def content_hash(row) -> str:
 
 
 def private_hash(row) -> str:
-    return hashlib.sha256(canonical([row.seq, row.actor_id]).encode()).hexdigest()
+    """Who acted, keyed with the site's audit secret: the public chain carries this hash, and
+    without the secret nobody can try account ids against it to link a person's actions."""
+    from django.conf import settings
+
+    key = settings.ABIERTO_AUDIT_SECRET.encode()
+    return hmac.new(key, canonical([row.seq, row.actor_id]).encode(), hashlib.sha256).hexdigest()
 
 
 def chain_hash(prev_hash: str, content: str, private: str) -> str:

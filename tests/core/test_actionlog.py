@@ -138,3 +138,18 @@ def test_public_history_of_a_malformed_id_is_a_404(client):
     response = client.get("/historial/plans/actionplan/abc/")
     assert response.status_code == 404
     assert "No encontramos esa página" in response.content.decode()
+
+
+def test_who_acted_cannot_be_guessed_from_the_public_chain(organization, forum_member, settings):
+    """The private part of a row is keyed: trying account ids against it finds nothing."""
+    import hashlib
+
+    from abierto.core.audit import canonical, private_hash
+
+    row = audit.record(actor=forum_member, verb=ORGANIZATION_CREATED, target=organization)
+    seal_pending()
+    row.refresh_from_db()
+    guesses = {hashlib.sha256(canonical([row.seq, n]).encode()).hexdigest() for n in range(1, 1000)}
+    assert row.private_hash not in guesses
+    settings.ABIERTO_AUDIT_SECRET = "otra-clave"
+    assert private_hash(row) != row.private_hash  # the key is what makes it verifiable
