@@ -130,7 +130,7 @@ class BenchQueryCountMiddleware:
     HEADER = "X-Bench-Queries"
 
     def __init__(self, get_response):
-        if not getattr(settings, "ABIERTO_BENCH", False):
+        if not settings.ABIERTO_BENCH:
             raise MiddlewareNotUsed
         self.get_response = get_response
 
