@@ -261,6 +261,9 @@ ABIERTO_RATE_LIMITS = env_limits(
         # Failed sign-ins per client address across every account (password spraying); the
         # per-account lockout is django-axes' (AXES_FAILURE_LIMIT).
         "login_ip": (30, 3600),
+        # Mesa registrations (a full mesa must not be filled with invented addresses).
+        "register_ip": (30, 3600),  # registrations per client address per hour
+        "register_email": (6, 3600),  # registrations per mailbox per hour
     },
 )
 # A proposal form sent back sooner than this after it was opened is from a robot.

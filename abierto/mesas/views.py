@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from abierto.core import ratelimit
 from abierto.core.forms import add_service_errors
+from abierto.core.net import client_ip
 from abierto.core.permissions import allowed
 from abierto.plans.models import ActionPlan
 
@@ -124,6 +126,24 @@ def mesa_register(request, pk: int):
         raise Http404
     form = RegistrationForm(request.POST)
     if form.is_valid():
+        checks = [
+            ("register_ip", client_ip(request)),
+            ("register_email", ratelimit.email_subject(form.cleaned_data["email"])),
+        ]
+        limited = next((name for name, subject in checks if not ratelimit.hit(name, subject)), None)
+        if limited:
+            window = ratelimit.limit_for(limited)[1]
+            form.add_error(
+                None,
+                _(
+                    "Se recibieron demasiadas inscripciones desde aquí. Vuelva a intentarlo en "
+                    "%(minutes)s minutos."
+                )
+                % {"minutes": max(window // 60, 1)},
+            )
+            response = _private(_detail(request, mesa, form=form, status=429))
+            response["Retry-After"] = str(window)
+            return response
         try:
             registration = services.registration_create(
                 actor=request.user,

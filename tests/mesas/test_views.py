@@ -270,3 +270,19 @@ def test_statistics_query_count_is_pinned(client, django_assert_max_num_queries)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("mesas:participation", args=[mesa.plan.slug]))
     assert response.status_code == 200
+
+
+def test_registrations_are_rate_limited_per_mailbox(client, settings):
+    """Nobody fills a mesa with invented addresses: past the limit, a clear refusal (429)."""
+    settings.ABIERTO_RATE_LIMITS = {**settings.ABIERTO_RATE_LIMITS, "register_email": (2, 3600)}
+    mesa = make_mesa(capacity=10)
+    for n in range(2):
+        client.post(
+            f"/mesas/{mesa.pk}/inscripcion/", {"name": f"Ana {n}", "email": f"ana+{n}@example.org"}
+        )
+    response = client.post(
+        f"/mesas/{mesa.pk}/inscripcion/", {"name": "Ana 3", "email": "ANA+3@example.org"}
+    )
+    assert response.status_code == 429
+    assert "demasiadas inscripciones" in response.content.decode()
+    assert Registration.objects.filter(mesa=mesa).count() == 2
