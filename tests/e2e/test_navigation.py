@@ -34,3 +34,18 @@ def test_desktop_shows_every_section_in_one_row(new_page):
     assert not page.get_by_text("Menú").is_visible()
     assert page.locator(".nav-wide").get_by_role("link", name="Documentos").is_visible()
     assert page.locator("nav.main-nav").bounding_box()["height"] < 60
+
+
+def test_wide_tables_become_stacked_rows_on_phones(new_page):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    page = new_page(viewport=PHONE)
+    for url in ["/actores/", "/grupo-nucleo/"]:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{url} scrolls sideways ({width}px)"
+        assert page.locator("table.stack td[data-label]").first.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"stacked{url.strip('/')}.png"))
+        assert_accessible(page)
