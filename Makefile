@@ -27,6 +27,9 @@ run: $(DEPS)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)
+	@# Again, quietly: the evaluation, mesa and commitment demos give work to the demo accounts
+	@# that exist now (idempotent: nothing else changes).
+	@$(PY) manage.py load_demo --verbosity 0
 	@echo "Sirviendo en http://$(HOST):$(PORT)/ (Ctrl+C para detener; el trabajador de tareas corre al lado)"
 	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
