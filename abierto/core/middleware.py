@@ -36,8 +36,9 @@ class PrivatePagesMiddleware:
 
     Every page under these paths (the back office and Django's admin, the account, a
     citizen's own proposals, the status of a proposal by its code, the confirmation that shows
-    the code, the form that mails lost codes) is sent with ``Cache-Control: private, no-store`` (and the rest of
-    ``never_cache``), errors included, at its Spanish and its English (/en/) address.
+    the code, the form that mails lost codes) is sent with ``Cache-Control: private,
+    no-store`` (and the rest of ``never_cache``), errors included, at its Spanish and its
+    English (/en/) address.
     """
 
     PREFIXES = (

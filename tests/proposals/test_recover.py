@@ -55,9 +55,7 @@ def test_the_email_holds_every_code_of_the_address_with_links_and_nothing_else(p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_sub_address_finds_the_mailbox_and_mail_goes_to_the_address_on_the_proposal(
-    plan, worker
-):
+def test_a_sub_address_finds_the_mailbox_and_mail_goes_to_the_address_on_the_proposal(plan, worker):
     proposal = submit(plan, "a@example.org", "Datos abiertos de compras públicas municipales")
     new_mail(worker)
     assert Client().post(RECOVER, {"email": "a+x@Example.org"}).status_code == 200
@@ -119,7 +117,8 @@ def test_requests_are_limited_per_client_address(client, limits):
 @pytest.mark.django_db
 def test_requests_are_limited_per_mailbox_whatever_its_spelling(limits):
     limits(recover_email=(1, 3600))
-    assert Client(REMOTE_ADDR="10.0.0.1").post(RECOVER, {"email": "ana@example.org"}).status_code == 200
+    first = Client(REMOTE_ADDR="10.0.0.1").post(RECOVER, {"email": "ana@example.org"})
+    assert first.status_code == 200
     again = Client(REMOTE_ADDR="10.0.0.2").post(RECOVER, {"email": "ANA+2@example.org"})
     assert again.status_code == 429
     assert "Demasiados pedidos seguidos" in again.content.decode()
