@@ -257,6 +257,8 @@ ABIERTO_RATE_LIMITS = env_limits(
         "submit_ip": (60, 3600),  # new final proposals per client address per hour
         "submit_email": (5, 3600),  # new final proposals per contact mailbox per hour
         "status_ip": (30, 600),  # tracking-code look-ups per client address per 10 minutes
+        "recover_ip": (10, 3600),  # «¿Perdió su código?» requests per client address per hour
+        "recover_email": (3, 3600),  # lost-code mails asked for one mailbox per hour
         "similar_ip": (240, 600),  # live "similar proposals" hints per address per 10 minutes
         # Failed sign-ins per client address across every account (password spraying); the
         # per-account lockout is django-axes' (AXES_FAILURE_LIMIT).

@@ -36,8 +36,9 @@ class PrivatePagesMiddleware:
 
     Every page under these paths (the back office and Django's admin, the account, a
     citizen's own proposals, the status of a proposal by its code, the confirmation that shows
-    the code) is sent with ``Cache-Control: private, no-store`` (and the rest of
-    ``never_cache``), errors included, at its Spanish and its English (/en/) address.
+    the code, the form that mails lost codes) is sent with ``Cache-Control: private,
+    no-store`` (and the rest of ``never_cache``), errors included, at its Spanish and its
+    English (/en/) address.
     """
 
     PREFIXES = (
@@ -47,6 +48,7 @@ class PrivatePagesMiddleware:
         "/propuestas/mias/",
         "/propuestas/estado/",
         "/propuestas/enviada/",
+        "/propuestas/recuperar-codigo/",
     )
 
     def __init__(self, get_response):

@@ -394,6 +394,20 @@ class CodeForm(forms.Form):
     )
 
 
+class RecoverForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=254,
+        help_text=_("La dirección que escribió al enviar sus propuestas."),
+        error_messages={
+            "required": _("Escriba su dirección de correo electrónico."),
+            "invalid": _("Escriba una dirección de correo válida, como nombre@ejemplo.org."),
+            "max_length": _("La dirección es demasiado larga."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
 def _response_field(help_text) -> forms.CharField:
     return forms.CharField(
         label=_("Respuesta razonada (pública)"),

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 
+from abierto.core.ratelimit import email_subject
 from abierto.core.selectors import public_history
 from abierto.plans.models import ActionPlan, Axis, Theme
 from abierto.plans.selectors import open_proposal_stage, proposal_stage_for  # noqa: F401
@@ -326,6 +327,29 @@ def proposal_by_code(raw_code: str) -> Proposal | None:
         .filter(tracking_code=code)
         .first()
     )
+
+
+def proposals_by_contact(address: str) -> list[Proposal]:
+    """Every proposal (hidden ones too) whose contact email is the mailbox ``address``.
+
+    One mailbox whatever its spelling, as the rate limits count it
+    (``core.ratelimit.email_subject``: case, ``+tag``, quotes, Gmail's dots). The database
+    narrows by domain through the stored (lower-cased) address; the fold is compared here.
+    """
+    subject = email_subject(address)
+    _local, at, domain = subject.rpartition("@")
+    if not at or not _local or not domain:
+        return []
+    domains = ["gmail.com", "googlemail.com"] if domain == "gmail.com" else [domain]
+    near = Q()
+    for name in domains:
+        near |= Q(contact_email__iendswith=f"@{name}") | Q(contact_email__iendswith=f"@{name}.")
+    candidates = (
+        Proposal.objects.filter(near)
+        .only("id", "tracking_code", "contact_email", "is_hidden", "created_at")
+        .order_by("created_at", "id")
+    )
+    return [p for p in candidates if email_subject(p.contact_email) == subject]
 
 
 #: At most this many candidates are ranked: the newest matches, found through an index.

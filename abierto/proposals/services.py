@@ -22,6 +22,7 @@ from abierto.core.roles import public_role_of
 from abierto.core.services import official_text
 from abierto.core.uploads import CheckedUpload
 
+from . import selectors
 from .codes import new_code
 from .models import (
     DECISION_STATUSES,
@@ -96,6 +97,42 @@ def _mail_proposer(proposal: Proposal, *, template: str, subject: str, **context
             from_email=None,
             recipient_list=[proposal.contact_email],
         )
+
+
+@transaction.atomic
+def proposal_codes_resend(*, email: str) -> int:
+    """Mail the tracking codes of every proposal sent with the mailbox ``email``.
+
+    The mailbox is folded as the rate limits fold it (``email_subject``). Each message goes to
+    the address written on the proposals themselves, never to the spelling asked with, so a
+    code only reaches a mailbox that already received it. Nothing is sent when nothing
+    matches, and nothing is recorded: asking is a private act and must not reveal whether an
+    address sent proposals. Returns the number of messages queued (0 or more).
+    """
+    by_address: dict[str, list[Proposal]] = {}
+    for proposal in selectors.proposals_by_contact(email):
+        by_address.setdefault(proposal.contact_email, []).append(proposal)
+    status_url = settings.ABIERTO_SITE_URL + reverse("proposals:status")
+    with translation.override(settings.LANGUAGE_CODE):
+        for address, proposals in by_address.items():
+            items = [
+                {
+                    "code": p.display_code,
+                    "created_at": p.created_at,
+                    "url": "" if p.is_hidden else settings.ABIERTO_SITE_URL + p.get_absolute_url(),
+                }
+                for p in proposals
+            ]
+            body = render_to_string(
+                "proposals/email/codes.txt", {"items": items, "status_url": status_url}
+            )
+            send_mail(
+                subject=_("Sus códigos de seguimiento"),
+                message=body,
+                from_email=None,
+                recipient_list=[address],
+            )
+    return len(by_address)
 
 
 #: The public content of a submission: a reused idempotency token must carry the same.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("enviada/", views.proposal_sent, name="sent"),
     path("similares/", views.similar, name="similar"),
     path("estado/", views.proposal_status, name="status"),
+    path("recuperar-codigo/", views.proposal_recover, name="recover"),
     path("mias/", views.my_proposals, name="mine"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
 ]

@@ -23,7 +23,7 @@ from abierto.plans.models import ActionPlan
 
 from . import selectors, services
 from .filters import ProposalListFilter
-from .forms import CodeForm, FinalStepForm, ProposalForm, started_token
+from .forms import CodeForm, FinalStepForm, ProposalForm, RecoverForm, started_token
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
 
@@ -285,6 +285,34 @@ def proposal_status(request):
     if proposal is not None:
         context["timeline"] = selectors.proposal_timeline(proposal)
     return _private(render(request, "proposals/status.html", context))
+
+
+def proposal_recover(request):
+    """«¿Perdió su código?»: mail the codes of an address; one answer whether or not it sent any."""
+    sent = False
+    limited = None
+    if request.method == "POST":
+        form = RecoverForm(request.POST)
+        if not ratelimit.hit("recover_ip", client_ip(request)):
+            limited = "recover_ip"
+        elif form.is_valid():
+            email = form.cleaned_data["email"]
+            if not ratelimit.hit("recover_email", ratelimit.email_subject(email)):
+                limited = "recover_email"
+            else:
+                services.proposal_codes_resend(email=email)
+                sent = True
+                form = RecoverForm()
+    else:
+        form = RecoverForm()
+    context = {"form": form, "sent": sent, "limited": bool(limited)}
+    if limited:
+        _limit, window = ratelimit.limit_for(limited)
+        context["minutes"] = max(window // 60, 1)
+        response = render(request, "proposals/recover.html", context, status=429)
+        response["Retry-After"] = str(window)
+        return _private(response)
+    return _private(render(request, "proposals/recover.html", context))
 
 
 # --- Public list and detail ----------------------------------------------------------------

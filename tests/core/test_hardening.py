@@ -57,6 +57,8 @@ def test_the_development_server_sends_the_413_as_it_is():
         "/cuenta/email/",
         "/propuestas/mias/",
         "/propuestas/estado/",
+        "/propuestas/recuperar-codigo/",
+        "/en/propuestas/recuperar-codigo/",
         "/en/gestion/",
         "/en/propuestas/mias/",
         "/en/cuenta/perfil/",
