@@ -130,6 +130,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:commitments_manage": only(FORUM, LIAISON),
     "staff:commitments_edit": only(FORUM),
     "staff:commitments_reprogram": only(FORUM),
+    "staff:commitments_from_candidate": POST_ONLY,
     "staff:commitments_transition": POST_ONLY,
     "staff:commitments_actor_add": only(FORUM),
     "staff:commitments_actor_remove": POST_ONLY,
