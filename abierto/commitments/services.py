@@ -368,8 +368,10 @@ def commitment_from_candidate(*, actor, candidate, code: str) -> Commitment:
     from abierto.evaluation.models import CandidateGroup, RoundStatus
 
     _require(actor, "commitments.manage")
-    candidate = CandidateGroup.objects.select_for_update().select_related("round__plan").get(
-        pk=candidate.pk
+    candidate = (
+        CandidateGroup.objects.select_for_update()
+        .select_related("round__plan")
+        .get(pk=candidate.pk)
     )
     if Commitment.objects.filter(candidate=candidate).exists():
         raise ValidationError(

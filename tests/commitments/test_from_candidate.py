@@ -28,7 +28,7 @@ TEXT = "Respuesta razonada de la comisión con sus motivos."
 
 
 @pytest.fixture
-def candidate(open_round, chair):
+def candidate(open_round, chair):  # noqa: F811  (fixtures from tests.evaluation)
     for a in Assignment.objects.filter(entry__round=open_round).select_related("member__user"):
         evaluation_services.scores_save(
             actor=a.member.user, assignment=a, scores=full_sheet(a), submit=True
