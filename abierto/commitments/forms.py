@@ -254,3 +254,11 @@ class LinkProposalsForm(forms.Form):
             .only("id", "title")
             .order_by("id")
         )
+
+
+class FromCandidateForm(forms.Form):
+    code = forms.CharField(
+        label=_("Código del compromiso"),
+        max_length=6,
+        help_text=_("Dos letras mayúsculas y cuatro cifras, por ejemplo EC0016."),
+    )

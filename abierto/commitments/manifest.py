@@ -36,6 +36,18 @@ def _proposal_panel(proposal) -> dict | None:
     return {"commitment": commitment}
 
 
+def _candidate_panel(candidate) -> dict | None:
+    """On the round's staff page: each candidate group's commitment, or the form to draft it."""
+    from .models import Commitment
+
+    if candidate.round.status != "publicada":
+        return None
+    return {
+        "candidate": candidate,
+        "commitment": Commitment.objects.filter(candidate=candidate).first(),
+    }
+
+
 MANIFEST = AppManifest(
     # One module holds both public prefixes: /seguimiento/ and /compromisos/.
     urls=[("", "abierto.commitments.urls")],
@@ -60,5 +72,6 @@ MANIFEST = AppManifest(
     panels=[
         Panel("plan_detail", "commitments/_plan_links.html", _plan_panel),
         Panel("proposal_response", "commitments/_proposal_commitment.html", _proposal_panel),
+        Panel("candidate_group", "commitments/_candidate_panel.html", _candidate_panel),
     ],
 )

@@ -101,6 +101,14 @@ class Commitment(models.Model):
         help_text=_("Enlace al acta firmada; se pide al formalizar."),
     )
     version = models.PositiveSmallIntegerField(_("versión"), default=1)
+    candidate = models.OneToOneField(
+        "evaluation.CandidateGroup",
+        verbose_name=_("compromiso candidato de la evaluación"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitment",
+    )
     is_example = models.BooleanField(_("datos de ejemplo"), default=False)
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)

@@ -92,7 +92,7 @@ _ACTORS = Prefetch(
 def _public_base() -> QuerySet[Commitment]:
     return (
         Commitment.objects.filter(status__in=sorted(PUBLIC_STATUSES))
-        .select_related("plan", "axis")
+        .select_related("plan", "axis", "candidate")
         .prefetch_related(_ACTORS)
     )
 

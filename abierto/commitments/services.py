@@ -357,6 +357,65 @@ def commitment_link_proposals(*, actor, commitment: Commitment, proposals) -> in
     return count
 
 
+@transaction.atomic
+def commitment_from_candidate(*, actor, candidate, code: str) -> Commitment:
+    """A candidate group of a published evaluation round becomes a draft commitment.
+
+    The draft takes the group's name as title, a problem and objective drafted from its
+    proposals' titles (to be rewritten), the plan's period, and every proposal of the group as
+    a source proposal (``commitment_link_proposals``).
+    """
+    from abierto.evaluation.models import CandidateGroup, RoundStatus
+
+    _require(actor, "commitments.manage")
+    candidate = (
+        CandidateGroup.objects.select_for_update()
+        .select_related("round__plan")
+        .get(pk=candidate.pk)
+    )
+    if Commitment.objects.filter(candidate=candidate).exists():
+        raise ValidationError(
+            _("El grupo candidato «%(name)s» ya tiene su compromiso.") % {"name": candidate.name}
+        )
+    if candidate.round.status != RoundStatus.PUBLISHED:
+        raise ValidationError(
+            _(
+                "El compromiso borrador se crea cuando la ronda de evaluación ya publicó sus "
+                "resultados."
+            )
+        )
+    code = (code or "").strip().upper()
+    if Commitment.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("El código %(code)s ya está en uso.") % {"code": code}})
+    proposals = [entry.proposal for entry in candidate.entries.select_related("proposal")]
+    if not proposals:
+        raise ValidationError(_("El grupo candidato no tiene propuestas."))
+    titles = "; ".join(proposal.title for proposal in proposals)
+    plan = candidate.round.plan
+    commitment = Commitment(
+        plan=plan,
+        candidate=candidate,
+        code=code,
+        title=candidate.name[:255],
+        problem=_("Borrador por redactar, a partir de las propuestas: %(titles)s.")
+        % {"titles": titles},
+        objective=_("Borrador por redactar: objetivo del compromiso «%(name)s».")
+        % {"name": candidate.name},
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+    )
+    commitment.full_clean()
+    commitment.save()
+    _record(
+        actor=actor,
+        verb=verbs.COMMITMENT_FROM_CANDIDATE,
+        target=commitment,
+        data={"code": commitment.code, "candidate": candidate.name},
+    )
+    commitment_link_proposals(actor=actor, commitment=commitment, proposals=proposals)
+    return commitment
+
+
 # --- milestones ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from . import staff_views as v
 urlpatterns = [
     path("", v.index, name="commitments_index"),
     path("nuevo/", v.create, name="commitments_create"),
+    path("desde-candidato/<int:pk>/", v.from_candidate, name="commitments_from_candidate"),
     path("evidencias/", v.evidence_queue, name="commitments_evidence_queue"),
     path("evidencias/<int:pk>/", v.evidence_review, name="commitments_evidence_review"),
     path("irm/importar/", v.irm_import, name="commitments_irm_import"),

@@ -211,6 +211,32 @@ def reprogram(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("commitments.manage")
+def from_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round page's «Crear el compromiso borrador»: back to the round, or to the draft."""
+    from abierto.evaluation.models import CandidateGroup
+
+    candidate = get_object_or_404(CandidateGroup.objects.select_related("round"), pk=pk)
+    back = reverse("staff:evaluation_round", args=[candidate.round_id])
+    form = forms.FromCandidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Escriba el código del compromiso, por ejemplo EC0016."))
+        return redirect(back)
+    try:
+        commitment = services.commitment_from_candidate(
+            actor=request.user, candidate=candidate, code=form.cleaned_data["code"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Compromiso %(code)s creado en borrador: complete su ficha.") % {"code": commitment.code},
+    )
+    return redirect(_manage_url(commitment))
+
+
+@require_POST
+@permission_required("commitments.manage")
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment, pk=pk)
     form = forms.TransitionForm(request.POST)

@@ -32,6 +32,10 @@ ACTOR_REMOVED = Verb(
 PROPOSALS_LINKED = Verb(
     "commitment.proposals_linked", _("Se vincularon %(count)s propuestas de origen.")
 )
+COMMITMENT_FROM_CANDIDATE = Verb(
+    "commitment.drafted",
+    _("Compromiso %(code)s creado en borrador desde el grupo candidato «%(candidate)s»."),
+)
 MILESTONE_CREATED = Verb("milestone.created", _("Hito añadido: %(milestone)s."))
 MILESTONE_UPDATED = Verb("milestone.updated", _("Hito modificado: %(milestone)s."))
 MILESTONE_PROGRESS_REPORTED = Verb(
@@ -61,6 +65,7 @@ VERBS = [
     COMMITMENT_REPROGRAMMED,
     ACTOR_ADDED,
     PROPOSALS_LINKED,
+    COMMITMENT_FROM_CANDIDATE,
     ACTOR_REMOVED,
     MILESTONE_CREATED,
     MILESTONE_UPDATED,

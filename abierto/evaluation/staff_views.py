@@ -230,7 +230,7 @@ def round_overview(request, pk: int):
             "criteria": list(evaluation_round.criteria.all()),
             "results": results,
             "progress": selectors.evaluator_progress(evaluation_round),
-            "candidates": list(evaluation_round.candidates.all()),
+            "candidates": list(evaluation_round.candidates.select_related("round")),
             "members": members,
             "flagged": sum(1 for r in results if r.result.flagged),
         },

@@ -130,6 +130,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:commitments_manage": only(FORUM, LIAISON),
     "staff:commitments_edit": only(FORUM),
     "staff:commitments_reprogram": only(FORUM),
+    "staff:commitments_from_candidate": POST_ONLY,
     "staff:commitments_transition": POST_ONLY,
     "staff:commitments_actor_add": only(FORUM),
     "staff:commitments_actor_remove": POST_ONLY,
@@ -266,7 +267,10 @@ def _evaluation_world(plan, users) -> dict:
     )
     evaluation_services.round_assign(actor=forum, evaluation_round=evaluation_round)
     assignment = Assignment.objects.select_related("entry").get(entry__round=evaluation_round)
-    return {"evaluation_round": evaluation_round, "assignment": assignment}
+    candidate = evaluation_services.candidate_save(
+        actor=forum, evaluation_round=evaluation_round, name="Grupo", entries=[assignment.entry]
+    )
+    return {"evaluation_round": evaluation_round, "assignment": assignment, "candidate": candidate}
 
 
 def _commitment_objects(users, org, plan) -> dict:
@@ -406,6 +410,7 @@ ARGUMENTS = {
     "staff:commitments_edit": lambda o: {"pk": o["commitment"].pk},
     "staff:commitments_reprogram": lambda o: {"pk": o["commitment"].pk},
     "staff:commitments_transition": lambda o: {"pk": o["commitment"].pk},
+    "staff:commitments_from_candidate": lambda o: {"pk": o["candidate"].pk},
     "staff:commitments_actor_add": lambda o: {"pk": o["commitment"].pk},
     "staff:commitments_actor_remove": lambda o: {
         "pk": o["commitment"].pk,
