@@ -34,7 +34,7 @@ class Province(models.TextChoices):
 #: Where a proposal applies: the whole country, Ecuadorians abroad, or one province. The two
 #: extra values come first, then the provinces as ``Province`` lists them. Model field, forms,
 #: list filter, facets, export and API all read this one list.
-ProposalScope = models.TextChoices(  # type: ignore[misc]
+ProposalScope = models.TextChoices(  # type: ignore[call-overload]  # functional API
     "ProposalScope",
     [
         ("NATIONAL", ("nacional", _("Todo el país (alcance nacional)"))),

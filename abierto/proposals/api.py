@@ -33,7 +33,7 @@ class ProposalFilters(Schema):
     plan: int | None = Field(None, ge=1, le=2**53, description="Id del plan.")
     eje: int | None = Field(None, ge=1, le=2**53, description="Id del eje.")
     tema: int | None = Field(None, ge=1, le=2**53, description="Id del tema.")
-    provincia: ProposalScope | None = Field(  # type: ignore[valid-type]
+    provincia: ProposalScope | None = Field(
         None, description="Provincia, o «nacional» o «exterior»."
     )
     estado: Status | None = Field(None, description="Estado de la propuesta.")

@@ -1,9 +1,10 @@
 """Issue 15.2: a proposal may be national or for Ecuadorians abroad, not only for a province."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from abierto.core.geo import Province, ProposalScope
-from abierto.proposals.forms import ProposalForm
+from abierto.core.geo import ProposalScope, Province
+from abierto.proposals.forms import ProposalForm, StaffProposalForm
 from abierto.proposals.models import Proposal
 
 from .conftest import form_data
@@ -22,9 +23,7 @@ def test_scope_lists_the_two_extra_values_first_then_the_provinces():
 
 
 @pytest.mark.parametrize("scope", ["nacional", "exterior"])
-def test_the_public_form_accepts_a_national_or_abroad_proposal_without_canton(
-    client, plan, scope
-):
+def test_the_public_form_accepts_a_national_or_abroad_proposal_without_canton(client, plan, scope):
     response = client.post(NEW, form_data(plan, province=scope, canton=""))
     assert response.status_code == 302
     proposal = Proposal.objects.get()
@@ -50,8 +49,6 @@ def test_the_service_accepts_national_and_abroad_proposals(plan, scope):
 
 
 def test_the_service_refuses_a_made_up_scope(plan):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         service_submit(plan, province="luna")
 
@@ -98,8 +95,6 @@ def test_the_api_filters_by_scope_and_refuses_a_made_up_one(client, plan):
 
 
 def test_the_staff_intake_form_offers_the_same_scope(plan):
-    from abierto.proposals.forms import StaffProposalForm
-
     form = StaffProposalForm(plan=plan)
     values = [value for value, _label in form.fields["province"].choices]
     assert values[1:3] == ["nacional", "exterior"] and "pichincha" in values
