@@ -1,6 +1,7 @@
 """Territorial units of Ecuador used across apps."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Province(models.TextChoices):
@@ -28,3 +29,16 @@ class Province(models.TextChoices):
     SUCUMBIOS = "sucumbios", "Sucumbíos"
     TUNGURAHUA = "tungurahua", "Tungurahua"
     ZAMORA_CHINCHIPE = "zamora-chinchipe", "Zamora Chinchipe"
+
+
+#: Where a proposal applies: the whole country, Ecuadorians abroad, or one province. The two
+#: extra values come first, then the provinces as ``Province`` lists them. Model field, forms,
+#: list filter, facets, export and API all read this one list.
+ProposalScope = models.TextChoices(  # type: ignore[call-overload]  # functional API
+    "ProposalScope",
+    [
+        ("NATIONAL", ("nacional", _("Todo el país (alcance nacional)"))),
+        ("ABROAD", ("exterior", _("Ecuatorianos en el exterior"))),
+        *((p.name, (p.value, p.label)) for p in Province),
+    ],
+)

@@ -17,7 +17,7 @@ from abierto.core.apitools import (
     dataset_schema,
     page_schema,
 )
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 
 from .exports import PROPOSALS, public_proposals
 from .models import Channel, Status
@@ -33,7 +33,9 @@ class ProposalFilters(Schema):
     plan: int | None = Field(None, ge=1, le=2**53, description="Id del plan.")
     eje: int | None = Field(None, ge=1, le=2**53, description="Id del eje.")
     tema: int | None = Field(None, ge=1, le=2**53, description="Id del tema.")
-    provincia: Province | None = Field(None, description="Provincia.")
+    provincia: ProposalScope | None = Field(
+        None, description="Provincia, o «nacional» o «exterior»."
+    )
     estado: Status | None = Field(None, description="Estado de la propuesta.")
     canal: Channel | None = Field(None, description="Canal de entrada.")
     q: str | None = Field(None, max_length=200, description="Palabras a buscar.")

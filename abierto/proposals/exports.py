@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.datasets import Dataset, fields
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
 
 from .models import Channel, Proposal, Status
@@ -118,7 +118,12 @@ PROPOSALS = Dataset(
         ("eje", "string", _("Nombre del eje.")),
         ("tema_id", "integer", _("Tema de mesa (id), si lo tiene.")),
         ("tema", "string", _("Nombre del tema.")),
-        ("provincia", "string", _("Provincia a la que se refiere."), tuple(Province)),
+        (
+            "provincia",
+            "string",
+            _("Provincia a la que se refiere, o «nacional» o «exterior»."),
+            tuple(ProposalScope),
+        ),
         ("canton", "string", _("Cantón.")),
         ("tipo_proponente", "string", _("Tipo de actor que propone."), tuple(Sector)),
         ("organizacion", "string", _("Organización que propone, si la hay.")),

@@ -12,7 +12,7 @@ from abierto.core.filters import (
     TextFilter,
     choice_filter,
 )
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 
 from .models import Channel, Proposal, Status
 
@@ -25,7 +25,10 @@ class _ProposalFilters(ListFilterSet):
     eje = BoundedIntegerFilter(label=_("Eje"), field_name="axis")
     tema = BoundedIntegerFilter(label=_("Tema"), field_name="theme")
     provincia = choice_filter(
-        Province.choices, label=_("Provincia"), field_name="province", empty_label=_("Todas")
+        ProposalScope.choices,
+        label=_("Provincia o alcance"),
+        field_name="province",
+        empty_label=_("Todas"),
     )
     estado = choice_filter(Status.choices, label=_("Estado"), field_name="status")
     canal = choice_filter(Channel.choices, label=_("Canal"), field_name="channel")

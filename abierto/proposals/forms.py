@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.filters import BoundedModelMultipleChoiceField
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan, Axis, Theme
 
@@ -113,11 +113,11 @@ class ProposalForm(forms.Form):
         error_messages={"invalid_choice": _("Elija un tema de la lista.")},
     )
     province = forms.ChoiceField(
-        label=_("Provincia"),
-        choices=_choices_with_blank(Province.choices),
+        label=_("Provincia o alcance"),
+        choices=_choices_with_blank(ProposalScope.choices),
         error_messages={
-            "required": _("Elija la provincia."),
-            "invalid_choice": _("Elija una provincia de la lista."),
+            "required": _("Elija la provincia o el alcance de la propuesta."),
+            "invalid_choice": _("Elija una provincia o un alcance de la lista."),
         },
     )
     canton = forms.CharField(

@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
 
 from .codes import format_code
@@ -153,7 +153,9 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
-    province = models.CharField(_("provincia"), max_length=30, choices=Province.choices)
+    province = models.CharField(
+        _("provincia o alcance"), max_length=30, choices=ProposalScope.choices
+    )
     canton = models.CharField(_("cantón"), max_length=100, blank=True)
     proposer_type = models.CharField(_("tipo de proponente"), max_length=30, choices=Sector.choices)
     organization_name = models.CharField(_("organización"), max_length=200, blank=True)

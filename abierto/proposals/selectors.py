@@ -190,7 +190,7 @@ def proposal_total(filters: Filters) -> int:
 
 def proposal_facets(filters: Filters) -> list[Facet]:
     """Counts per value of each filter, within the other active filters."""
-    from abierto.core.geo import Province
+    from abierto.core.geo import ProposalScope
 
     from .models import Channel, Status
 
@@ -209,7 +209,7 @@ def proposal_facets(filters: Filters) -> list[Facet]:
         Facet(
             "province",
             "province",
-            [(p.value, p.label, counts["province"].get(p.value, 0)) for p in Province],
+            [(p.value, p.label, counts["province"].get(p.value, 0)) for p in ProposalScope],
         ),
         Facet(
             "channel",

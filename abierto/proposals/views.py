@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from abierto.core import ratelimit
 from abierto.core.filters import bounded_int, clean_slug
 from abierto.core.forms import add_service_errors
-from abierto.core.geo import Province
+from abierto.core.geo import ProposalScope
 from abierto.core.middleware import private
 from abierto.core.net import client_ip
 from abierto.forum.models import Sector
@@ -62,7 +62,7 @@ def _form_context(plan, stage, **extra) -> dict:
     if form is not None and getattr(form, "cleaned_data", None):
         data = form.cleaned_data
         extra["summary"] = {
-            "province": dict(Province.choices).get(data.get("province"), ""),
+            "province": dict(ProposalScope.choices).get(data.get("province"), ""),
             "proposer_type": dict(Sector.choices).get(data.get("proposer_type"), ""),
         }
     return {

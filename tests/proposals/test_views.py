@@ -76,7 +76,7 @@ def test_each_field_is_validated_in_spanish_and_text_is_kept(client, plan):
     page = response.content.decode()
     assert "El título es muy corto" in page
     assert "Escriba un correo electrónico válido" in page
-    assert "Elija una provincia de la lista" in page
+    assert "Elija una provincia o un alcance de la lista" in page
     assert "Los municipios publican sus compras" in page
     assert Proposal.objects.count() == 0
 
