@@ -369,7 +369,7 @@ def commitment_from_candidate(*, actor, candidate, code: str) -> Commitment:
 
     _require(actor, "commitments.manage")
     candidate = (
-        CandidateGroup.objects.select_for_update()
+        CandidateGroup.objects.select_for_update(of=("self",))
         .select_related("round__plan")
         .get(pk=candidate.pk)
     )
@@ -714,7 +714,7 @@ def evidence_submit(
 
 def _evidence_for_review(evidence: Evidence) -> Evidence:
     evidence = (
-        Evidence.objects.select_for_update()
+        Evidence.objects.select_for_update(of=("self",))
         .select_related("milestone__commitment")
         .get(pk=evidence.pk)
     )

@@ -433,7 +433,7 @@ def scores_save(
     the form's field names) and nothing is saved then.
     """
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("entry__round", "entry__proposal", "member__organization")
         .get(pk=assignment.pk)
     )
