@@ -334,3 +334,18 @@ def load() -> None:
         EXAMPLE_PLAN_PROPOSALS,
         base_date=timezone.now() - datetime.timedelta(days=20),
     )
+    _assign_demo_facilitator(example_plan)
+
+
+def _assign_demo_facilitator(plan) -> None:
+    """The demo facilitator account (when ``demo_accounts`` created it) handles the example
+    plan, so it can enter paper proposals; through the plans service, recorded only once."""
+    from abierto.accounts.demo import demo_email
+    from abierto.accounts.models import User
+    from abierto.core.roles import SYSTEM_ACTOR, Role
+    from abierto.plans.services import plan_set_facilitators
+
+    account = User.objects.filter(email=demo_email(Role.FACILITATOR)).first()
+    if account is None:
+        return
+    plan_set_facilitators(actor=SYSTEM_ACTOR, plan=plan, users=[*plan.facilitators.all(), account])
