@@ -53,6 +53,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Administración runs the site: pages, accounts and roles.
     "staff:accounts_index": only(ADMIN),
     "staff:accounts_manage": only(ADMIN),
+    # Personal API tokens: each institution liaison (with an institution) for themselves.
+    "staff:accounts_api_tokens": only(LIAISON),
+    "staff:accounts_api_token_revoke": POST_ONLY,
     "staff:content_pages": only(ADMIN),
     "staff:content_page_create": only(ADMIN),
     "staff:content_page_edit": only(ADMIN),
@@ -333,7 +336,11 @@ def _commitment_objects(users, org, plan) -> dict:
     comment = ConsultationComment.objects.create(
         commitment=commitment, author=users[CITIZEN], body="Comentario"
     )
+    from abierto.accounts import services as account_services
+
+    api_token, _raw = account_services.api_token_create(actor=liaison, name="Matriz")
     return {
+        "api_token": api_token,
         "commitment": commitment,
         "commitment_actor": actor,
         "milestone": milestone,
@@ -346,6 +353,7 @@ def _commitment_objects(users, org, plan) -> dict:
 #: Which object each URL's ``pk`` (and other arguments) stands for.
 ARGUMENTS = {
     "staff:accounts_manage": lambda o: {"pk": o["account"].pk},
+    "staff:accounts_api_token_revoke": lambda o: {"pk": o["api_token"].pk},
     "staff:content_page_edit": lambda o: {"pk": o["page"].pk},
     "staff:content_document_edit": lambda o: {"pk": o["document"].pk},
     "staff:plans_manage": lambda o: {"pk": o["plan"].pk},
