@@ -115,9 +115,14 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilters]):
     )
 
 
-def _lookup(ident: str):
+def _lookup(ident: str) -> dict:
+    """By id (digits) or by code; anything else matches nothing (PostgreSQL refuses NULs)."""
     numeric = ident.isascii() and ident.isdigit() and len(ident) < 16
-    return {"pk": int(ident)} if numeric else {"code": ident.upper()}
+    if numeric:
+        return {"pk": int(ident)}
+    if "\x00" in ident:
+        return {"pk": 0}
+    return {"code": ident.upper()}
 
 
 @router.get(
