@@ -13,6 +13,8 @@ its own rate limit (``api_write_token`` in ``ABIERTO_RATE_LIMITS``): over it, 42
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -42,7 +44,14 @@ from .exports import (
     public_commitments,
 )
 from .filters import clean_filters
-from .models import Commitment, Indicator, Measurement, ProgressReport, Status
+from .models import (
+    PUBLIC_STATUSES,
+    Commitment,
+    Indicator,
+    Measurement,
+    ProgressReport,
+    Status,
+)
 from .progress import Standing
 
 router = Router(tags=["compromisos"])
@@ -64,12 +73,24 @@ class CommitmentDetailOut(CommitmentOut):  # type: ignore[misc,valid-type]
     indicadores: list[IndicatorDetailOut]
 
 
+class PublicStatus(StrEnum):
+    """The statuses of public commitments (drafts are not public)."""
+
+    IN_CONSULTATION = Status.IN_CONSULTATION.value
+    APPROVED = Status.APPROVED.value
+    FORMALIZED = Status.FORMALIZED.value
+    IN_PROGRESS = Status.IN_PROGRESS.value
+    COMPLETED = Status.COMPLETED.value
+    WITHDRAWN = Status.WITHDRAWN.value
+
+
+assert {s.value for s in PublicStatus} == set(PUBLIC_STATUSES)
+
+
 class CommitmentFilters(Schema):
     plan: int | None = Field(None, ge=1, le=2**53, description="Id del plan.")
     eje: int | None = Field(None, ge=1, le=2**53, description="Id del eje.")
-    estado: Status | None = Field(
-        None, description="Estado del compromiso (los borradores no son públicos: 400)."
-    )
+    estado: PublicStatus | None = Field(None, description="Estado del compromiso.")
     institucion: int | None = Field(
         None, ge=1, le=2**53, description="Id de una organización que participa."
     )
@@ -98,10 +119,14 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilters]):
     }
     filterset, ignored = clean_filters(values, public_commitments())
     if ignored:
-        labels = {name: str(f.label) for name, f in filterset.filters.items()}
-        raise ApiError(
-            _("Valores no válidos en: %(names)s.")
-            % {"names": ", ".join(labels.get(n, n) for n in ignored)}
+        # Well-formed ids of a plan, axis or institution that has no public commitment: the
+        # list is empty (as on the HTML list, which offers only those that have some).
+        return cursor_page(
+            request,
+            public_commitments().none(),
+            dataset=COMMITMENTS,
+            despues=filters.despues,
+            limite=filters.limite,
         )
     qs = filterset.qs
     standing = values.get("situacion")

@@ -56,13 +56,10 @@ def mesa_list(request: HttpRequest, filters: Query[MesaFilters]):
         if getattr(filters, name) not in (None, "")
     }
     filterset = MesaFilter(values, queryset=public_mesas())
-    if not filterset.is_valid():
-        raise ApiError(
-            _("Valores no válidos en: %(names)s.") % {"names": ", ".join(filterset.bad_values())}
-        )
-    return cursor_page(
-        request, filterset.qs, dataset=MESAS, despues=filters.despues, limite=filters.limite
-    )
+    # A well-formed plan slug or theme id without mesas selects nothing (the page size and
+    # cursor are still checked).
+    qs = filterset.qs if filterset.is_valid() else public_mesas().none()
+    return cursor_page(request, qs, dataset=MESAS, despues=filters.despues, limite=filters.limite)
 
 
 @router.get(

@@ -77,6 +77,10 @@ def test_commitment_api_filters_like_the_list_and_details_by_id_or_code(client, 
     assert by_code == by_id and by_code["codigo"] == first["codigo"]
     assert by_code["hitos"] and all(h["compromiso"] == first["codigo"] for h in by_code["hitos"])
     assert "indicadores" in by_code
+    # A plan, axis or institution without public commitments: an empty list, as in HTML.
+    empty = client.get("/api/v1/compromisos?plan=99999&institucion=99999")
+    assert empty.status_code == 200 and empty.json()["resultados"] == []
+    assert client.get("/api/v1/compromisos?estado=borrador").status_code == 400
     draft = Commitment.objects.exclude(status__in=sorted(PUBLIC_STATUSES)).first()
     if draft is not None:
         assert client.get(f"/api/v1/compromisos/{draft.code}").status_code == 404
@@ -88,6 +92,8 @@ def test_mesa_api_lists_public_fields_and_counts(client, seeded):
     plan_slug = Mesa.objects.select_related("plan").first().plan.slug
     one_plan = all_pages(client, f"/api/v1/mesas?plan={plan_slug}")
     assert one_plan and len(one_plan) <= len(mesas)
+    nothing = client.get("/api/v1/mesas?plan=no-existe")
+    assert nothing.status_code == 200 and nothing.json()["resultados"] == []
     detail = client.get(f"/api/v1/mesas/{mesas[0]['id']}").json()
     assert detail == mesas[0]
     assert client.get("/api/v1/mesas/99999999").status_code == 404
