@@ -208,15 +208,15 @@ def _check_mesa(*, plan, channel: str, mesa, now: datetime.datetime) -> None:
                 },
                 code="mesa_other_plan",
             )
-        if mesa.starts_at > now:
-            raise ValidationError(
-                {"mesa": _("Esa mesa todavía no se ha realizado: no pudo recibir propuestas.")},
-                code="mesa_not_held",
-            )
         if mesa.status == MesaStatus.CANCELLED:
             raise ValidationError(
                 {"mesa": _("Esa mesa fue cancelada: no pudo recibir propuestas.")},
                 code="mesa_cancelled",
+            )
+        if mesa.starts_at > now:
+            raise ValidationError(
+                {"mesa": _("Esa mesa todavía no se ha realizado: no pudo recibir propuestas.")},
+                code="mesa_not_held",
             )
     elif mesa is not None:
         raise ValidationError(

@@ -151,7 +151,7 @@ def proposal_enter(request):
                     **form.proposal_data(),
                 )
             except ValidationError as exc:
-                if exc.code == "token_reused":
+                if getattr(exc, "code", None) == "token_reused":
                     # Someone else's entry used this form: a fresh token, the text kept.
                     data = request.POST.copy()
                     data["token"] = str(uuid.uuid4())
@@ -391,7 +391,7 @@ def mesa_enter(request, mesa_pk: int):
                     **form.proposal_data(),
                 )
             except ValidationError as exc:
-                if exc.code == "token_reused":
+                if getattr(exc, "code", None) == "token_reused":
                     data = request.POST.copy()
                     data["token"] = str(uuid.uuid4())
                     form = MesaProposalForm(data, request.FILES, plan=plan)
@@ -451,6 +451,8 @@ def mesa_import(request, mesa_pk: int):
             try:
                 if 0 < (upload.size or 0) <= csv_import.MAX_IMPORT_BYTES:
                     data = upload.read()
+                    if not data.strip():
+                        raise ValidationError(_("El archivo está vacío."), code="empty")
                     problem = csv_import.utf8_problem(data)
                     if problem:
                         raise ValidationError(problem, code="encoding")
