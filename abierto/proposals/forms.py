@@ -343,11 +343,14 @@ class StaffProposalForm(ProposalForm):
     )
 
     mesa = forms.ModelChoiceField(
-        label=_("Mesa (solo para el canal «Mesa de cocreación»)"),
+        label=_("Mesa en la que se recibió"),
         queryset=Mesa.objects.none(),
         required=False,
         empty_label=_("— Ninguna (formulario en papel) —"),
-        help_text=_("La mesa en la que la persona escribió la propuesta."),
+        help_text=_(
+            "Obligatoria para el canal «Mesa de cocreación»: la mesa en la que la persona "
+            "escribió la propuesta. Vacía para un formulario en papel."
+        ),
         error_messages={"invalid_choice": _("Elija una de las mesas de la lista.")},
     )
 
