@@ -304,7 +304,10 @@ def public_proposal_page(
 
 def public_proposal_detail(*, pk: int) -> Proposal | None:
     return (
-        _public_base().select_related("plan", "axis", "theme", "merged_into").filter(pk=pk).first()
+        _public_base()
+        .select_related("plan", "axis", "theme", "merged_into", "mesa")
+        .filter(pk=pk)
+        .first()
     )
 
 

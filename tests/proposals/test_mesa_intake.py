@@ -418,6 +418,8 @@ def test_the_mesa_pages_count_its_proposals_and_link_the_filtered_list(
     assert "Propuesta de Riobamba 0" in listed and "Propuesta de Riobamba 1" in listed
     assert "Propuesta de Macas" not in listed
     assert "Solo las propuestas recibidas en la mesa «Mesa de Riobamba»" in listed
+    detail = client.get(f"/propuestas/{Proposal.objects.filter(mesa=mesa_b).get().pk}/")
+    assert f'href="/mesas/{mesa_b.pk}/">Mesa de Macas</a>' in detail.content.decode()
     # A bad value is named and ignored, never a 500.
     response = client.get("/propuestas/", {"mesa": "9" * 30})
     assert response.status_code == 200 and "Propuesta de Macas" in response.content.decode()
