@@ -58,17 +58,13 @@ def _mesa_panel(mesa) -> dict | None:
 
 def _mesa_staff_panel(mesa) -> dict:
     """The mesa's back-office page: its proposals, and the fast form and CSV import."""
-    from django.utils import timezone
-
-    from abierto.mesas.models import MesaStatus
-
     from .models import Proposal
-    from .selectors import mesa_proposal_count
+    from .selectors import mesa_intake_closed, mesa_proposal_count
 
     return {
         "count": Proposal.objects.filter(mesa=mesa).count(),
         "public_count": mesa_proposal_count(mesa),
-        "open": mesa.status != MesaStatus.CANCELLED and mesa.starts_at <= timezone.now(),
+        "closed": mesa_intake_closed(mesa),
     }
 
 

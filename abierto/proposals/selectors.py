@@ -501,19 +501,41 @@ def home_counts() -> dict[str, int]:
 
 def enterable_mesas(user, plan) -> QuerySet:
     """The mesas of ``plan`` whose paper proposals ``user`` may enter
-    (``proposals.enter_mesa``): every mesa not cancelled for the Grupo Núcleo, the mesas
-    assigned to them for a facilitator."""
+    (``proposals.enter_mesa``): every mesa already started and not cancelled for the Grupo
+    Núcleo, the mesas assigned to them for a facilitator."""
+    from django.utils import timezone
+
     from abierto.core.permissions import allowed
     from abierto.mesas.models import Mesa, MesaStatus
 
     mesas = (
-        Mesa.objects.filter(plan=plan)
+        Mesa.objects.filter(plan=plan, starts_at__lte=timezone.now())
         .exclude(status=MesaStatus.CANCELLED)
         .order_by("-starts_at", "-id")
     )
     if allowed(user, "proposals.enter_mesa"):
         return mesas
     return mesas.filter(facilitators=user)
+
+
+def mesa_intake_closed(mesa) -> str | None:
+    """Why ``mesa`` cannot take paper proposals today (cancelled, not yet held, its plan out of
+    co-creation), or None. The service checks the same; this only says it before typing."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from abierto.mesas.models import MesaStatus
+    from abierto.plans.models import PlanStatus
+
+    if mesa.status == MesaStatus.CANCELLED:
+        return gettext("Esta mesa fue cancelada: no tiene propuestas que registrar.")
+    if mesa.starts_at > timezone.now():
+        return gettext("Esta mesa todavía no se ha realizado: sus propuestas se registran después.")
+    if mesa.plan.status != PlanStatus.CO_CREATION:
+        return gettext(
+            "Este plan ya no está en cocreación: no recibe propuestas de mesas ni en papel."
+        )
+    return None
 
 
 def mesa_proposal_count(mesa) -> int:

@@ -355,19 +355,6 @@ def _mesa(request, mesa_pk: int, **kwargs) -> Mesa:
     return mesa
 
 
-def _mesa_closed(mesa: Mesa) -> str | None:
-    """Why the mesa cannot receive proposals (cancelled, not yet held), or None."""
-    from django.utils import timezone
-
-    from abierto.mesas.models import MesaStatus
-
-    if mesa.status == MesaStatus.CANCELLED:
-        return _("Esta mesa fue cancelada: no tiene propuestas que registrar.")
-    if mesa.starts_at > timezone.now():
-        return _("Esta mesa todavía no se ha realizado: sus propuestas se registran después.")
-    return None
-
-
 @permission_required("proposals.enter_mesa", fn=_mesa)
 @require_http_methods(["GET", "POST"])
 def mesa_enter(request, mesa_pk: int):
@@ -423,7 +410,7 @@ def mesa_enter(request, mesa_pk: int):
             "mesa": mesa,
             "plan": plan,
             "entered": entered,
-            "closed": _mesa_closed(mesa),
+            "closed": selectors.mesa_intake_closed(mesa),
             "entered_count": Proposal.objects.filter(mesa=mesa).count(),
         },
         status=status,
@@ -500,7 +487,7 @@ def mesa_import(request, mesa_pk: int):
             "mesa": mesa,
             "check": check,
             "done": done,
-            "closed": _mesa_closed(mesa),
+            "closed": selectors.mesa_intake_closed(mesa),
             "columns": list(COLUMNS),
             "max_rows": MAX_ROWS,
         },

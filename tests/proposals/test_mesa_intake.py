@@ -228,6 +228,18 @@ def test_the_general_intake_form_only_offers_the_facilitators_own_mesas(
     assert Proposal.objects.get().mesa == mesa_a
 
 
+def test_the_forms_say_why_a_mesa_cannot_take_proposals_yet(client, forum_member, plan):
+    upcoming = make_mesa(plan, title="Mesa del próximo mes")
+    client.force_login(forum_member)
+    staff = client.get(reverse("staff:mesas_manage", args=[upcoming.pk])).content.decode()
+    assert "todavía no se ha realizado" in staff and enter_url(upcoming) not in staff
+    page = client.get(enter_url(upcoming)).content.decode()
+    assert "todavía no se ha realizado" in page and 'name="title"' not in page
+    # Nor is it offered on the general intake form.
+    general = client.get(reverse("staff:proposals_enter") + f"?plan={plan.pk}")
+    assert "Mesa del próximo mes" not in general.content.decode()
+
+
 def test_the_grupo_nucleo_may_enter_for_any_mesa(client, forum_member, mesa_b):
     client.force_login(forum_member)
     assert client.post(enter_url(mesa_b), fast_form(mesa_b.plan)).status_code == 302
