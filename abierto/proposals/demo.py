@@ -250,6 +250,7 @@ MESA_OF = {
     "p2-mesa-gobernanza": "Mesa temática: Gobernanza digital",
     "p2-mesa-genero": "Mesa temática: Género",
     "p2-mesa-interculturalidad": "Mesa temática: Interculturalidad",
+    "p3-genero": "Mesa territorial de Guamote (ejemplo)",
 }
 
 EXAMPLE_PLAN_PROPOSALS = [
@@ -286,7 +287,7 @@ EXAMPLE_PLAN_PROPOSALS = [
         "Mujeres, organizaciones de mujeres y gobiernos locales.",
         0,
         "azuay",
-        "papel",
+        "mesa",
         [],
         "",
     ),
