@@ -97,10 +97,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "axes",
-    "django_tasks_db",
+    # allauth, axes and django-tasks-db under Spanish names in the admin (same app labels).
+    "abierto.core.third_party_apps.EmailAddressesConfig",
+    "abierto.core.third_party_apps.TwoStepConfig",
+    "abierto.core.third_party_apps.AccessAttemptsConfig",
+    "abierto.core.third_party_apps.BackgroundTasksConfig",
     "django_filters",
     # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
     "rules.apps.AutodiscoverRulesConfig",

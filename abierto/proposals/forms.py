@@ -585,14 +585,22 @@ class HideForm(forms.Form):
     )
 
 
+_BULK_ERRORS = {
+    "invalid_pk_value": _("Selección no válida."),
+    "invalid_choice": _("Selección no válida."),
+}
+
+
 class BulkActionForm(forms.Form):
+    """The queue's bulk move: the marked rows, or every row of the page (``todas``, which works
+    without JavaScript: the page posts its own ids in ``pagina_ids``)."""
+
     ids = BoundedModelMultipleChoiceField(
-        queryset=Proposal.objects.all(),
-        error_messages={
-            "required": _("Marque al menos una propuesta."),
-            "invalid_pk_value": _("Selección no válida."),
-            "invalid_choice": _("Selección no válida."),
-        },
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
+    )
+    todas = forms.BooleanField(label=_("Todas las de esta página"), required=False)
+    pagina_ids = BoundedModelMultipleChoiceField(
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
     )
     to_status = forms.ChoiceField(
         label=_("Mover a"),
@@ -601,3 +609,11 @@ class BulkActionForm(forms.Form):
             (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
         ],
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("todas") and data.get("pagina_ids"):
+            data["ids"] = data["pagina_ids"]
+        if not data.get("ids") and not self.has_error("ids") and not self.has_error("pagina_ids"):
+            raise forms.ValidationError(_("Marque al menos una propuesta."), code="required")
+        return data
