@@ -304,6 +304,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("Inglés"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates everywhere ("9 de junio de 2022"): the short formats match the long.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Guayaquil"
 USE_I18N = True
 USE_TZ = True

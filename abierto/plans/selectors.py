@@ -363,7 +363,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                     "number": stage.number,
                     "name": stage.name,
                     "min": checks.MIN_NOTICE_DAYS,
-                    "start": stage.start_date.strftime("%d/%m/%Y"),
+                    "start": date_format(stage.start_date),
                 }
             )
     return warnings

@@ -62,7 +62,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("Describa la situación actual y a quién afecta."),
+        help_text=_("Describa la situación actual y a quién afecta (al menos 30 caracteres)."),
         error_messages={
             "required": _("Describa el problema que quiere resolver."),
             "min_length": _(
@@ -76,7 +76,10 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("La solución que imagina, y qué institución podría llevarla adelante."),
+        help_text=_(
+            "La solución que imagina, y qué institución podría llevarla adelante "
+            "(al menos 30 caracteres)."
+        ),
         error_messages={
             "required": _("Describa la solución que propone."),
             "min_length": _(
@@ -106,7 +109,7 @@ class ProposalForm(forms.Form):
         },
     )
     theme = forms.ModelChoiceField(
-        label=_("Tema"),
+        label=_("Tema (opcional)"),
         queryset=Theme.objects.none(),
         required=False,
         empty_label=_("— Sin tema en particular —"),
@@ -169,21 +172,21 @@ class ProposalForm(forms.Form):
         },
     )
     gender = forms.ChoiceField(
-        label=_("Género"),
+        label=_("Género (opcional)"),
         required=False,
-        choices=_choices_with_blank(Gender.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(Gender.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     age_range = forms.ChoiceField(
-        label=_("Edad"),
+        label=_("Edad (opcional)"),
         required=False,
-        choices=_choices_with_blank(AgeRange.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(AgeRange.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     self_identification = forms.ChoiceField(
-        label=_("Autoidentificación"),
+        label=_("Autoidentificación (opcional)"),
         required=False,
-        choices=_choices_with_blank(SelfIdentification.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(SelfIdentification.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     # Anti-spam: an idempotency token, a signed start time and a field people leave empty.
@@ -353,10 +356,6 @@ class StaffProposalForm(ProposalForm):
         fields["contact_email"].help_text = _(
             "Si la persona tiene correo, recibirá el código de seguimiento y la decisión."
         )
-        fields["gender"].label = _("Género (opcional)")
-        fields["age_range"].label = _("Edad (opcional)")
-        fields["self_identification"].label = _("Autoidentificación (opcional)")
-        fields["theme"].label = _("Tema (opcional)")
         fields["title"].help_text = _("Una frase que resuma la idea (entre 8 y 200 caracteres).")
         fields["organization_name"].help_text = _(
             "Si la persona propone en nombre de una organización, su nombre. Es público."
