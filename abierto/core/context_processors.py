@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from abierto.core import breadcrumbs
 from abierto.core.permissions import allowed
