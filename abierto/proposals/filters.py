@@ -72,7 +72,7 @@ class StaffQueueFilter(_ProposalFilters):
 
     estado = choice_filter(
         [
-            (WAITING, _("Por revisar (recibidas y en revisión)")),
+            (WAITING, _("Por revisar")),
             (ALL_STATES, _("Todos los estados")),
             *Status.choices,
         ],
