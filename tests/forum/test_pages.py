@@ -150,3 +150,12 @@ def test_no_acronym_is_written_twice(client):
     html = client.get("/actores/?sector=organismo-internacional").content.decode()
     assert "Planificación Económica y Social de la CEPAL</a> (ILPES)" in html
     assert html.count("Planificación Económica y Social") == 1
+
+
+def test_province_filters_say_todas_not_todos(client):
+    """'Provincia' is feminine: every province filter offers 'Todas' (issue 15.7)."""
+    for url in ("/actores/", "/mesas/", "/propuestas/"):
+        html = client.get(url).content.decode()
+        select = html.split('name="provincia"')[1].split("</select>")[0]
+        first = select.split("<option", 2)[1]
+        assert ">Todas" in first and ">Todos" not in first, url
