@@ -447,6 +447,7 @@ def test_queue_shows_age_and_response_deadline(client, forum_member, plan):
 
     _create_many(plan, 2)
     old, new = Proposal.objects.order_by("pk")
+    type(plan).objects.filter(pk=plan.pk).update(response_days=None)
     today = timezone.localdate()
     Proposal.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=40)
