@@ -88,6 +88,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    # A mesa's paper proposals (fast form, CSV import and its template): the facilitators of
+    # that mesa and the Grupo Núcleo; a facilitator of another mesa is refused.
+    "staff:proposals_mesa_enter": only(FORUM, FAC),
+    "staff:proposals_mesa_import": only(FORUM, FAC),
+    "staff:proposals_mesa_template": only(FORUM, FAC),
     # Mesas: the Grupo Núcleo convenes; a facilitator manages only the mesas assigned to them.
     "staff:mesas_index": only(FORUM, FAC, FAC_OTHER),
     "staff:mesas_new": only(FORUM),
@@ -365,6 +370,9 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    "staff:proposals_mesa_enter": lambda o: {"mesa_pk": o["mesa"].pk},
+    "staff:proposals_mesa_import": lambda o: {"mesa_pk": o["mesa"].pk},
+    "staff:proposals_mesa_template": lambda o: {"mesa_pk": o["mesa"].pk},
     **{
         f"staff:mesas_{name}": lambda o: {"pk": o["mesa"].pk}
         for name in (
