@@ -64,6 +64,7 @@ def _example_plan(today: datetime.date) -> ActionPlan:
         "end_date": end,
         "status": PlanStatus.CO_CREATION,
         "is_example": True,
+        "response_days": 30,  # the review queue shows each proposal's answer deadline
         "objective": (
             "Plan inventado para probar la plataforma: permite enviar propuestas, "
             "seguirlas con el código y ver las respuestas. No es un plan oficial."

@@ -61,9 +61,29 @@ class ProposalListFilter(_ProposalFilters):
     ultima = FlagFilter(label=_("Última página"))
 
 
+#: The staff queue's own values of ``estado``: what waits for review (the default) and all.
+WAITING = "por-revisar"
+ALL_STATES = "todos"
+
+
 class StaffQueueFilter(_ProposalFilters):
     """``/gestion/propuestas/``: the public filters, moderation and the page (a tracking code
-    is looked up by the queue itself, posted, never in the query string)."""
+    is looked up by the queue itself, posted, never in the query string).
+
+    Without ``estado`` the queue shows what waits for review (received or in review);
+    ``estado=todos`` shows every state."""
+
+    estado = choice_filter(
+        [
+            (WAITING, _("Por revisar")),
+            (ALL_STATES, _("Todos los estados")),
+            *Status.choices,
+        ],
+        label=_("Estado"),
+        field_name="status",
+        method="keep",
+        empty_label=None,
+    )
 
     oculta = choice_filter(
         [("no", _("Visibles")), ("si", _("Ocultas"))],
@@ -75,7 +95,11 @@ class StaffQueueFilter(_ProposalFilters):
 
     def selector_filters(self) -> dict:
         cleaned = self.cleaned
+        state = cleaned["status"] or WAITING
         return {
             **super().selector_filters(),
+            "status": "" if state in (WAITING, ALL_STATES) else state,
+            "state_choice": state,
+            "waiting": state == WAITING,
             "oculta": cleaned["oculta"] or "",
         }

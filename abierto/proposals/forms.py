@@ -63,7 +63,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("Describa la situación actual y a quién afecta."),
+        help_text=_("Describa la situación actual y a quién afecta (al menos 30 caracteres)."),
         error_messages={
             "required": _("Describa el problema que quiere resolver."),
             "min_length": _(
@@ -77,7 +77,10 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("La solución que imagina, y qué institución podría llevarla adelante."),
+        help_text=_(
+            "La solución que imagina, y qué institución podría llevarla adelante "
+            "(al menos 30 caracteres)."
+        ),
         error_messages={
             "required": _("Describa la solución que propone."),
             "min_length": _(
@@ -107,7 +110,7 @@ class ProposalForm(forms.Form):
         },
     )
     theme = forms.ModelChoiceField(
-        label=_("Tema"),
+        label=_("Tema (opcional)"),
         queryset=Theme.objects.none(),
         required=False,
         empty_label=_("— Sin tema en particular —"),
@@ -170,21 +173,21 @@ class ProposalForm(forms.Form):
         },
     )
     gender = forms.ChoiceField(
-        label=_("Género"),
+        label=_("Género (opcional)"),
         required=False,
-        choices=_choices_with_blank(Gender.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(Gender.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     age_range = forms.ChoiceField(
-        label=_("Edad"),
+        label=_("Edad (opcional)"),
         required=False,
-        choices=_choices_with_blank(AgeRange.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(AgeRange.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     self_identification = forms.ChoiceField(
-        label=_("Autoidentificación"),
+        label=_("Autoidentificación (opcional)"),
         required=False,
-        choices=_choices_with_blank(SelfIdentification.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(SelfIdentification.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     # Anti-spam: an idempotency token, a signed start time and a field people leave empty.
@@ -370,10 +373,6 @@ class StaffProposalForm(ProposalForm):
         fields["contact_email"].help_text = _(
             "Si la persona tiene correo, recibirá el código de seguimiento y la decisión."
         )
-        fields["gender"].label = _("Género (opcional)")
-        fields["age_range"].label = _("Edad (opcional)")
-        fields["self_identification"].label = _("Autoidentificación (opcional)")
-        fields["theme"].label = _("Tema (opcional)")
         fields["title"].help_text = _("Una frase que resuma la idea (entre 8 y 200 caracteres).")
         fields["organization_name"].help_text = _(
             "Si la persona propone en nombre de una organización, su nombre. Es público."
@@ -694,14 +693,22 @@ class HideForm(forms.Form):
     )
 
 
+_BULK_ERRORS = {
+    "invalid_pk_value": _("Selección no válida."),
+    "invalid_choice": _("Selección no válida."),
+}
+
+
 class BulkActionForm(forms.Form):
+    """The queue's bulk move: the marked rows, or every row of the page (``todas``, which works
+    without JavaScript: the page posts its own ids in ``pagina_ids``)."""
+
     ids = BoundedModelMultipleChoiceField(
-        queryset=Proposal.objects.all(),
-        error_messages={
-            "required": _("Marque al menos una propuesta."),
-            "invalid_pk_value": _("Selección no válida."),
-            "invalid_choice": _("Selección no válida."),
-        },
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
+    )
+    todas = forms.BooleanField(label=_("Todas las de esta página"), required=False)
+    pagina_ids = BoundedModelMultipleChoiceField(
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
     )
     to_status = forms.ChoiceField(
         label=_("Mover a"),
@@ -710,3 +717,11 @@ class BulkActionForm(forms.Form):
             (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
         ],
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("todas") and data.get("pagina_ids"):
+            data["ids"] = data["pagina_ids"]
+        if not data.get("ids") and not self.has_error("ids") and not self.has_error("pagina_ids"):
+            raise forms.ValidationError(_("Marque al menos una propuesta."), code="required")
+        return data

@@ -7,6 +7,7 @@ reading ``n`` rows whatever the page. The last page of 100,000 proposals costs w
 one does; only the total count reads the whole filtered set, and it is one indexed count.
 """
 
+import datetime
 import hashlib
 import json
 import time
@@ -454,21 +455,60 @@ def staff_visible(user) -> QuerySet[Proposal]:
 
 def staff_waiting_count(*, user) -> int:
     """Proposals visible to ``user`` still waiting for review (received or in review)."""
-    from .models import Status
+    return staff_visible(user).filter(status__in=WAITING_FOR_REVIEW).count()
 
-    return staff_visible(user).filter(status__in=[Status.RECEIVED, Status.IN_REVIEW]).count()
+
+#: What the review queue shows by default: proposals no one has finished reviewing.
+WAITING_FOR_REVIEW = ("recibida", "en-revision")  # Status.RECEIVED, Status.IN_REVIEW
 
 
 def staff_queue(filters: Filters, *, user) -> QuerySet[Proposal]:
+    """The back-office queue, newest first; ``filters["waiting"]`` keeps what awaits review."""
     qs = _apply_filters(
         staff_visible(user).select_related("plan", "axis", "theme").order_by("-id"), filters
     )
+    if filters.get("waiting"):
+        qs = qs.filter(status__in=WAITING_FOR_REVIEW)
     hidden = filters.get("oculta") or ""
     if hidden == "si":
         qs = qs.filter(is_hidden=True)
     elif hidden == "no":
         qs = qs.filter(is_hidden=False)
     return _search(qs, filters.get("q") or "")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A row of the review queue: the proposal, its age and, when the plan sets a response
+    period and the proposal still waits for review, the day its answer is due."""
+
+    proposal: Proposal
+    received: datetime.date
+    age_days: int
+    deadline: datetime.date | None
+    overdue: bool
+
+
+def queue_rows(proposals, *, today: datetime.date) -> list[QueueRow]:
+    """Rows of a page of ``staff_queue`` (which loads ``plan``: no extra query)."""
+    from django.utils import timezone
+
+    rows = []
+    for proposal in proposals:
+        received = timezone.localdate(proposal.created_at)
+        days = proposal.plan.response_days
+        waiting = proposal.status in WAITING_FOR_REVIEW
+        deadline = received + datetime.timedelta(days=days) if days and waiting else None
+        rows.append(
+            QueueRow(
+                proposal=proposal,
+                received=received,
+                age_days=(today - received).days,
+                deadline=deadline,
+                overdue=deadline is not None and deadline < today,
+            )
+        )
+    return rows
 
 
 def staff_proposal(*, pk: int) -> Proposal | None:

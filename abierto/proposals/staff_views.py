@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,7 +20,7 @@ from abierto.mesas.models import Mesa
 from abierto.plans.models import ActionPlan
 
 from . import selectors, services
-from .filters import StaffQueueFilter
+from .filters import ALL_STATES, StaffQueueFilter
 from .forms import (
     BulkActionForm,
     CorrectionForm,
@@ -104,13 +105,19 @@ def queue(request):
     page = paginator.get_page(params.cleaned["pagina"])
     query = request.GET.copy()
     query.pop("pagina", None)
+    all_states = request.GET.copy()
+    all_states.pop("pagina", None)
+    all_states["estado"] = ALL_STATES
 
     return render(
         request,
         "proposals/staff/queue.html",
         {
             "page": page,
+            "rows": selectors.queue_rows(page, today=timezone.localdate()),
             "filters": filters,
+            "state_choices": StaffQueueFilter.base_filters["estado"].extra["choices"],
+            "all_states_query": all_states.urlencode(),
             "plans": ActionPlan.objects.order_by("-number"),
             "Status": Status,
             "Channel": Channel,
