@@ -748,3 +748,73 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, db, world, role
         if status != want:
             wrong.append(f"{name}: {status} (expected {want})")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# --- Object level: what the answer holds, not only its status --------------------------------
+
+
+def test_only_citizen_a_sees_their_proposals_and_codes(client, db, world):
+    users, objects = world
+    own = objects["own_proposal"]
+    for role, sees in [(CITIZEN, True), (CITIZEN_B, False), (FORUM, False)]:
+        client.force_login(users[role])
+        page = client.get(reverse("proposals:mine")).content.decode()
+        assert (own.title in page) is sees, role
+        assert (own.display_code in page) is sees, role  # to the owner only
+        assert client.get(reverse("proposals:sent")).status_code == 302, role
+    client.logout()
+    sign_in(client, users, objects, CODE)
+    page = client.get(reverse("proposals:sent")).content.decode()
+    assert all(group in page for group in own.display_code.split("-"))  # shown in groups
+    # Shown once: the same browser does not find it again.
+    assert client.get(reverse("proposals:sent")).status_code == 302
+
+
+def test_withdrawal_needs_the_code_not_a_session(client, db, world):
+    users, objects = world
+    own = objects["own_proposal"]
+    status_url = reverse("proposals:status")
+    withdraw = {"accion": "retirar", "confirmar": "si"}
+    client.force_login(users[CITIZEN_B])
+    wrong = client.post(status_url, {"code": "ZZZZ-ZZZZ-ZZZZ", **withdraw})
+    assert wrong.status_code == 200 and own.title not in wrong.content.decode()
+    own.refresh_from_db()
+    assert own.status != "retirada"
+    client.logout()
+    sign_in(client, users, objects, CODE)  # a code in session is not the code typed in
+    client.post(status_url, withdraw)
+    own.refresh_from_db()
+    assert own.status != "retirada"
+    done = client.post(status_url, {"code": own.display_code, **withdraw})
+    assert "Su propuesta fue retirada." in done.content.decode()
+    own.refresh_from_db()
+    assert own.status == "retirada"
+
+
+def test_registration_page_only_for_the_browser_that_registered(client, db, world):
+    users, objects = world
+    url = reverse("mesas:registered", kwargs={"pk": objects["mesa"].pk})
+    client.force_login(users[FAC])
+    assert client.get(url).status_code == 302
+    client.logout()
+    sign_in(client, users, objects, CODE)
+    assert objects["registration"].display_code in client.get(url).content.decode()
+    other = reverse("mesas:registered", kwargs={"pk": objects["mesa_b"].pk})
+    assert client.get(other).status_code == 302  # the registration is for mesa A only
+
+
+@pytest.mark.parametrize(
+    ("role", "mesa", "status"),
+    [
+        (FAC, "mesa", 200),
+        (FAC, "mesa_b", 403),
+        (FAC_OTHER, "mesa_b", 200),
+        (FAC_OTHER, "mesa", 403),
+    ],
+)
+def test_a_facilitator_manages_only_their_own_mesa(client, db, world, role, mesa, status):
+    users, objects = world
+    client.force_login(users[role])
+    for name in ("manage", "checkin", "registrations_csv", "minutes"):
+        url = reverse(f"staff:mesas_{name}", kwargs={"pk": objects[mesa].pk})
+        assert client.get(url).status_code == status, url
