@@ -21,7 +21,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -35,7 +34,7 @@ from abierto.mesas import services as mesa_services
 from abierto.proposals import demo as proposals_demo
 from abierto.proposals import services as proposal_services
 
-from ..helpers import make_user
+from ..helpers import make_user, rolled_back
 
 ANON = "anonimo"
 CODE = "con-codigo"  # anonymous browser holding a tracking code / mesa registration in session
@@ -666,14 +665,8 @@ ARGUMENTS.update(
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the whole module (built in a transaction, rolled back at the end)."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=media):
+        yield build_world()
 
 
 def sign_in(client, users, objects, role: str) -> None:
