@@ -297,3 +297,76 @@ def test_csv_imports_refuse_malformed_bytes_cleanly(client, db, world, name):
             assert SCRIPT not in response.content.decode()
     names = Organization.objects.values_list("name", flat=True)[before:]
     assert not [value for value in names if value.startswith(FORMULA_STARTS)]
+
+
+# --- Every text argument of every URL -----------------------------------------------------------
+
+
+def text_arguments() -> list[tuple[str, dict[str, str]]]:
+    """(URL name, kwargs) for every pattern with a ``str``/``path`` or regex argument: the
+    first such argument takes the corpus, the others a plausible value."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter, SlugConverter
+
+    found = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                converters = pattern.pattern.converters
+                names = list(converters) or list(pattern.pattern.regex.groupindex)
+                text = [
+                    arg
+                    for arg in names
+                    if not isinstance(converters.get(arg), IntConverter | SlugConverter)
+                ]
+                if text and not (namespace or "").startswith("admin"):
+                    plausible = {
+                        arg: "1" if isinstance(converters.get(arg), IntConverter) else "x"
+                        for arg in names
+                    }
+                    found.append(
+                        (
+                            f"{namespace}:{pattern.name}" if namespace else pattern.name,
+                            plausible,
+                            text,
+                        )
+                    )
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+@pytest.mark.parametrize("role", [None, Role.FORUM_MEMBER])
+def test_text_url_arguments_never_give_a_500(client, db, world, role):
+    if role is not None:
+        client.force_login(make_user(f"{role.value}-args@example.org", role))
+    found = text_arguments()
+    assert any(name == "api:plan_detail" for name, _k, _t in found)
+    for name, plausible, text in found:
+        pattern = reverse(
+            name,
+            kwargs={
+                arg: "zzvalorzz" if arg == text[0] else value for arg, value in plausible.items()
+            },
+        )
+        for value in MACHINE_CORPUS:
+            url = pattern.replace("zzvalorzz", quote(value, safe=""))
+            response = client.get(url)
+            assert response.status_code < 500, f"{url[:80]}: {response.status_code}"
+
+
+def test_a_nul_in_the_address_is_a_400_in_the_right_format(client, db):
+    """PostgreSQL refuses NUL in text: without this, /compromisos/%00/ was a 500 there."""
+    page = client.get("/compromisos/%00/")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+    assert "Content-Security-Policy" in page
+    api = client.get("/api/v1/planes/%00")
+    assert api.status_code == 400
+    assert api.json() == {"error": "La dirección contiene un carácter nulo."}
