@@ -59,10 +59,7 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilters]):
     summary="Un plan, con sus etapas (por id o por identificador de la dirección)",
     operation_id="planes_detalle",
 )
-def plan_detail(
-    request: HttpRequest,
-    ident: str = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$"),
-):
+def plan_detail(request: HttpRequest, ident: str = Path(..., min_length=1, max_length=80)):
     numeric = ident.isascii() and ident.isdigit() and len(ident) < 16
     lookup = Q(pk=int(ident)) if numeric else Q(slug=ident)
     plan = ActionPlan.objects.filter(lookup).first()
