@@ -370,3 +370,46 @@ def test_a_nul_in_the_address_is_a_400_in_the_right_format(client, db):
     api = client.get("/api/v1/planes/%00")
     assert api.status_code == 400
     assert api.json() == {"error": "La dirección contiene un carácter nulo."}
+
+
+# --- Malformed bytes and hostile names in uploads -----------------------------------------------
+
+UPLOADS = [
+    ("acta.csv", b"fecha;tema\n\xff\xfe\xc3\x28;\x80\x81\n=HYPERLINK(1)\n"),
+    ("acta.pdf", b"%PDF-1.4\n\xff\xfe\xc3\x28 not really a pdf"),
+    ("‮fdp.exe", b"MZ\x90\x00\x03\x00\x00\x00"),
+    ("<script>alert('x')</script>.csv", b"a,b\n1,2\n"),
+    ("acta\x00.csv", b"a,b\n1,2\n"),
+    ("x" * 300 + ".csv", b"a,b\n1,2\n"),
+]
+
+
+def test_uploads_with_malformed_bytes_or_hostile_names_never_give_a_500(client, db, world):
+    from abierto.content.models import Document
+
+    client.force_login(make_user("gn-subidas@example.org", Role.FORUM_MEMBER))
+    url = reverse("staff:content_document_create")
+    for n, (name, data) in enumerate(UPLOADS):
+        title = f"Documento hostil {n}"
+        response = client.post(
+            url,
+            {
+                "doc_type": "acta",
+                "title": title,
+                "date": "2026-01-15",
+                "language": "es",
+                "upload": SimpleUploadedFile(name, data, content_type="application/octet-stream"),
+            },
+        )
+        assert response.status_code in {200, 302, 400}, f"{name[:40]!r}: {response.status_code}"
+        assert SCRIPT not in response.content.decode(), name[:40]
+        document = Document.objects.filter(title=title).first()
+        if data.startswith(b"MZ"):  # a program, whatever its name says
+            assert document is None and response.status_code in {200, 400}, name
+        if document is None:
+            continue  # refused, with the form's message
+        served = client.get(reverse("content:document_file", args=[document.pk]))
+        assert served.status_code == 200
+        disposition = served["Content-Disposition"]
+        assert disposition.startswith("attachment") and "<" not in disposition, disposition
+        assert "\x00" not in disposition and "\u202e" not in disposition, disposition
