@@ -189,6 +189,39 @@ def test_api_query_and_path_values_answer_json_never_500(client, db, world):
     assert checked > 100
 
 
+def _body_fields(schema: dict, operation: dict) -> list[str]:
+    """The top-level properties of an operation's JSON body ($ref resolved)."""
+    content = operation.get("requestBody", {}).get("content", {})
+    body = content.get("application/json", {}).get("schema", {})
+    if "$ref" in body:
+        body = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    return list(body.get("properties", {}))
+
+
+def test_api_write_bodies_answer_json_never_500(client, db, world):
+    """Every field of every writable operation's body, each corpus value (as the Grupo
+    Núcleo's session; an operation that wants a token answers 401/403 in JSON, still no 500)."""
+    schema = client.get(reverse("api:openapi-json")).json()
+    writes = [
+        (path, method, op)
+        for path, operations in schema["paths"].items()
+        for method, op in operations.items()
+        if method in {"post", "put", "patch", "delete"}
+    ]
+    if not writes:
+        pytest.skip("the API has no writable operation yet")
+    client.force_login(make_user("gn-api@example.org", Role.FORUM_MEMBER))
+    for path, method, operation in writes:
+        url = _real_path(path, world)
+        fields = _body_fields(schema, operation) or ["x"]
+        for field in fields:
+            for value in MACHINE_CORPUS:
+                response = getattr(client, method)(
+                    url, json.dumps({field: value}), content_type="application/json"
+                )
+                assert_json(response, f"{method.upper()} {path} {field}={value[:30]!r}")
+
+
 def test_api_lists_carry_stored_corpus_as_json_strings(client, db, world):
     body = client.get(reverse("api:proposal_list"), {"limite": 200}).json()
     assert SCRIPT in json.dumps(body, ensure_ascii=False)  # as a string value, nothing more
