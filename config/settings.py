@@ -126,6 +126,7 @@ MIDDLEWARE = [
     # After the headers above (CSP, frames, ...), so a refused upload carries them too; no
     # middleware before it reads the body.
     "abierto.core.middleware.RequestSizeLimitMiddleware",
+    "abierto.core.middleware.NulPathMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 #: Bench mode (``make bench`` only, never a real site): the bare hello view at /bench/hola/
