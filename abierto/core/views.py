@@ -1,3 +1,4 @@
+import errno
 import logging
 import sys
 
@@ -84,9 +85,14 @@ def server_error(request):
 
     When what failed is the database (down, restarting, unreachable: ``OperationalError`` or
     ``InterfaceError``), the answer is the Spanish 503 page with ``Retry-After`` instead: the
-    site comes back by itself when the database does.
+    site comes back by itself when the database does. When the media disk is full
+    (``ENOSPC``), the Spanish 507 page: the upload was not kept.
     """
     failure = sys.exc_info()[1]
+    if isinstance(failure, OSError) and failure.errno in (errno.ENOSPC, errno.EDQUOT):
+        # The media disk is full: the upload is refused (the service's transaction rolled
+        # back), with a page that says so; reads go on being served.
+        return HttpResponse(loader.get_template("507.html").render(), status=507)
     if isinstance(failure, OperationalError | InterfaceError):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)

@@ -6,7 +6,10 @@ answers, Redis a port where nothing listens. ``tests/faults/`` stops and restart
 servers under load.
 """
 
+import contextlib
+import errno
 import socket
+import subprocess
 import threading
 
 import pytest
@@ -109,3 +112,68 @@ def test_redis_down_anonymous_limited_writes_fail_closed(redis_down, plan):  # n
     assert response.status_code == 429
     assert "demasiadas inscripciones" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+# --- The media disk full ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_media(settings, tmp_path):
+    """MEDIA_ROOT on a real 256 KB file system, filled up (a tmpfs: needs root; else skip)."""
+    mount_point = tmp_path / "lleno"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no se puede montar un tmpfs aquí: vea tests/faults/ y docs/operations.md")
+    try:
+        with open(mount_point / "relleno", "wb") as filler:
+            with contextlib.suppress(OSError):
+                while True:
+                    filler.write(b"\0" * 4096)
+                    filler.flush()
+        with pytest.raises(OSError) as full:
+            (mount_point / "prueba").write_bytes(b"x" * 8192)
+        assert full.value.errno == errno.ENOSPC
+        (mount_point / "prueba").unlink()
+        settings.MEDIA_ROOT = str(mount_point)
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+@pytest.mark.django_db
+def test_media_disk_full_refuses_the_upload_in_spanish_and_keeps_serving(
+    forum_member, full_media, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from abierto.commitments.models import Evidence
+
+    from ..commitments.factories import make_commitment, make_liaison, make_org
+
+    settings.DEBUG = False
+    lead = make_org("Institución con disco lleno")
+    commitment = make_commitment(forum_member, lead=lead)
+    liaison = make_liaison("enlace@lleno.example", lead)
+    client = Client(raise_request_exception=False)
+    client.force_login(liaison)
+    milestone = commitment.milestones.first()
+    pdf = b"%PDF-1.4\n" + b"0" * 60_000 + b"\n%%EOF\n"
+    response = client.post(
+        f"/gestion/compromisos/hitos/{milestone.pk}/evidencia/",
+        {"description": "Acta firmada", "file": SimpleUploadedFile("acta.pdf", pdf)},
+    )
+    assert response.status_code == 507
+    html = response.content.decode()
+    assert "No pudimos guardar su archivo" in html and "nada quedó a medias" in html
+    assert "Traceback" not in html and "ENOSPC" not in html
+    assert not Evidence.objects.exists()  # nothing half-saved
+    stray = [p.name for p in full_media.rglob("*") if p.is_file() and p.name != "relleno"]
+    assert stray == []  # no partial file left behind
+    # Reads go on: the commitment's public page and the liaison's desk are served.
+    assert Client().get(commitment.get_absolute_url()).status_code == 200
+    assert client.get("/gestion/compromisos/").status_code == 200
