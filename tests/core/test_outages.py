@@ -130,11 +130,10 @@ def full_media(settings, tmp_path):
     if mounted.returncode != 0:
         pytest.skip("no se puede montar un tmpfs aquí: vea tests/faults/ y docs/operations.md")
     try:
-        with open(mount_point / "relleno", "wb") as filler:
-            with contextlib.suppress(OSError):
-                while True:
-                    filler.write(b"\0" * 4096)
-                    filler.flush()
+        with open(mount_point / "relleno", "wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 4096)
+                filler.flush()
         with pytest.raises(OSError) as full:
             (mount_point / "prueba").write_bytes(b"x" * 8192)
         assert full.value.errno == errno.ENOSPC
