@@ -32,7 +32,7 @@ run: $(DEPS)
 	@# that exist now (idempotent: nothing else changes).
 	@$(PY) manage.py load_demo --verbosity 0
 	@echo "Sirviendo en http://$(HOST):$(PORT)/ (Ctrl+C para detener; el trabajador de tareas corre al lado)"
-	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	@$(PY) manage.py task_worker --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

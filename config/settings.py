@@ -199,7 +199,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Background tasks (django.tasks on the database; `manage.py db_worker` runs them) -------
+# --- Background tasks (django.tasks on the database; `manage.py task_worker` runs them) -------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Accounts -------------------------------------------------------------------------------
