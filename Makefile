@@ -63,6 +63,7 @@ faults: $(DEPS)
 	$(PY) tests/faults/kill_workers.py --postgresql
 	$(PY) tests/faults/postgres_restart.py
 	$(PY) tests/faults/redis_down.py
+	$(PY) tests/faults/worker_kill.py
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/
