@@ -33,7 +33,7 @@ def enqueue(n: int) -> list:
     ]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_task_left_running_by_a_dead_worker_is_sent_once_by_the_next(settings):
     import socket
 
@@ -49,7 +49,7 @@ def test_a_task_left_running_by_a_dead_worker_is_sent_once_by_the_next(settings)
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_task_run_again_after_it_was_delivered_does_not_send_twice():
     (result,) = enqueue(1)
     call_command("task_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
@@ -64,7 +64,7 @@ def test_a_task_run_again_after_it_was_delivered_does_not_send_twice():
     assert first_id == f"<{result.id}@abierto.tareas>"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_live_workers_task_is_left_alone():
     import os
     import socket
