@@ -269,6 +269,8 @@ ABIERTO_RATE_LIMITS = env_limits(
         # Mesa registrations (a full mesa must not be filled with invented addresses).
         "register_ip": (30, 3600),  # registrations per client address per hour
         "register_email": (6, 3600),  # registrations per mailbox per hour
+        # Writes through the API (progress reports, measurements) per personal token per hour.
+        "api_write_token": (120, 3600),
     },
 )
 # A proposal form sent back sooner than this after it was opened is from a robot.

@@ -7,6 +7,8 @@ and sizes come from classes in ``abierto/css/charts.css``; SVG geometry attribut
 * ``progress_bar(value)``: one horizontal bar, 0-100 %.
 * ``bar_chart(rows)``: labelled horizontal bars, 0-100 % (labels are HTML, so they wrap and stay
   legible at 375 px whatever the number of rows).
+* ``count_chart(rows)``: counts as labelled horizontal bars scaled to the largest one shown; a
+  row without a count (a small group shown as "<5") keeps its text and gets no bar.
 * ``line_with_target(points, ...)``: dated values as a line, with the baseline and the target
   drawn as reference lines; a ``viewBox`` with large text keeps it legible at 375 px.
 """
@@ -76,6 +78,45 @@ def bar_chart(
             )
         )
     return BarChart(caption=caption, rows=built, value_heading=value_heading)
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    shown: str
+    bar: ProgressBar | None
+
+
+@dataclass(frozen=True)
+class CountChart:
+    caption: str
+    rows: list[CountRow]
+    label_heading: str
+    value_heading: str
+
+
+def count_chart(
+    rows: Sequence[tuple[str, int | None, str]],
+    *,
+    caption: str,
+    label_heading: str,
+    value_heading: str,
+) -> CountChart:
+    """``rows`` are ``(label, count or None, text shown)``; None draws no bar (suppressed)."""
+    top = max((count for _label, count, _shown in rows if count is not None), default=0) or 1
+    return CountChart(
+        caption=caption,
+        rows=[
+            CountRow(
+                label=str(label),
+                shown=str(shown),
+                bar=None if count is None else progress_bar(count * 100 / top),
+            )
+            for label, count, shown in rows
+        ],
+        label_heading=label_heading,
+        value_heading=value_heading,
+    )
 
 
 @dataclass(frozen=True)

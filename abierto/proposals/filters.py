@@ -32,10 +32,12 @@ class _ProposalFilters(ListFilterSet):
     )
     estado = choice_filter(Status.choices, label=_("Estado"), field_name="status")
     canal = choice_filter(Channel.choices, label=_("Canal"), field_name="channel")
+    #: The proposals written at one mesa (linked from the mesa's pages; no facet of its own).
+    mesa = BoundedIntegerFilter(label=_("Mesa"), field_name="mesa")
 
     #: Field name -> parameter name (the facets of the page are named by field).
     PARAMS = {"plan": "plan", "axis": "eje", "theme": "tema", "province": "provincia"}
-    PARAMS |= {"status": "estado", "channel": "canal"}
+    PARAMS |= {"status": "estado", "channel": "canal", "mesa": "mesa"}
 
     def keep(self, queryset, _name, _value):
         return queryset  # the search is the selector's (Spanish full text)
@@ -45,7 +47,8 @@ class _ProposalFilters(ListFilterSet):
         fields: list[str] = []
 
     def selector_filters(self) -> dict:
-        """The values the selectors take: ``plan, axis, theme, province, status, channel, q``."""
+        """The values the selectors take: ``plan, axis, theme, province, status, channel, mesa,
+        q``."""
         cleaned = self.cleaned
         return {name: cleaned[name] for name in (*self.PARAMS, "q")}
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
+from abierto.mesas.models import Mesa
 from abierto.plans.models import ActionPlan, Axis, Theme
 
 from .models import (
@@ -341,10 +342,26 @@ class StaffProposalForm(ProposalForm):
         error_messages={"required": _("Confirme que la persona aceptó el aviso de privacidad.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    mesa = forms.ModelChoiceField(
+        label=_("Mesa en la que se recibió"),
+        queryset=Mesa.objects.none(),
+        required=False,
+        empty_label=_("— Ninguna (formulario en papel) —"),
+        help_text=_(
+            "Obligatoria para el canal «Mesa de cocreación»: la mesa en la que la persona "
+            "escribió la propuesta. Vacía para un formulario en papel."
+        ),
+        error_messages={"invalid_choice": _("Elija una de las mesas de la lista.")},
+    )
+
+    def __init__(self, *args, mesas=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The facilitator types for someone else: speak of that person, not to them.
         fields = self.fields
+        if "mesa" in fields:
+            # Only the mesas this person may enter proposals for (``proposals.enter_mesa``):
+            # another mesa posted by hand is an invalid choice.
+            fields["mesa"].queryset = mesas if mesas is not None else Mesa.objects.none()
         fields["proposer_type"].label = _("Propone como")
         fields["contact_name"].label = _("Nombre de quien propone")
         fields["contact_name"].error_messages["required"] = _("Escriba el nombre de quien propone.")
@@ -366,6 +383,98 @@ class StaffProposalForm(ProposalForm):
 
     def check_fill_time(self) -> bool:
         return True
+
+
+class MesaProposalForm(StaffProposalForm):
+    """The fast form of a mesa's facilitator: mesa, plan and channel are fixed by the page, and
+    every label speaks of the proposer in the third person (the facilitator copies a sheet)."""
+
+    FIELD_ORDER = (
+        "title",
+        "problem",
+        "solution",
+        "beneficiaries",
+        "axis",
+        "theme",
+        "province",
+        "canton",
+        "proposer_type",
+        "organization_name",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "gender",
+        "age_range",
+        "self_identification",
+        "attachments",
+        "consent",
+        "token",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        del fields["channel"]
+        del fields["mesa"]
+        fields["title"].error_messages["required"] = _("Escriba el título de la propuesta.")
+        fields["problem"].label = _("¿Qué problema quiere resolver la persona?")
+        fields["problem"].help_text = _(
+            "Copie lo que escribió: la situación actual y a quién afecta."
+        )
+        fields["problem"].error_messages["required"] = _(
+            "Escriba el problema que plantea la persona."
+        )
+        fields["solution"].label = _("¿Qué propone la persona?")
+        fields["solution"].help_text = _(
+            "La solución que plantea, y qué institución podría llevarla adelante."
+        )
+        fields["solution"].error_messages["required"] = _(
+            "Escriba la solución que propone la persona."
+        )
+        fields["beneficiaries"].label = _("¿A quién beneficiaría la propuesta?")
+        fields["beneficiaries"].error_messages["required"] = _(
+            "Indique a quién beneficiaría la propuesta."
+        )
+        fields["proposer_type"].error_messages["required"] = _(
+            "Elija en calidad de qué propone la persona."
+        )
+        fields["contact_phone"].label = _("Teléfono de quien propone (opcional)")
+        fields["contact_email"].label = _("Correo electrónico de quien propone (opcional)")
+        fields["gender"].label = _("Género de quien propone (opcional)")
+        fields["age_range"].label = _("Edad de quien propone (opcional)")
+        fields["self_identification"].label = _("Autoidentificación de quien propone (opcional)")
+        for name in ("gender", "age_range", "self_identification"):
+            fields[name].choices = _choices_with_blank(
+                fields[name].choices[1:], _("— No respondió —")
+            )
+        fields["consent"].label = _(
+            "La persona aceptó el aviso de privacidad (firmó la hoja de la mesa)."
+        )
+        self.order_fields(self.FIELD_ORDER)
+
+
+class MesaImportForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_(
+            "UTF-8, separado por comas o punto y coma, con la fila de encabezados de la "
+            "plantilla. Hasta 300 filas y 1 MB."
+        ),
+        error_messages={
+            "required": _("Elija el archivo CSV."),
+            "empty": _("El archivo está vacío."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Todas las personas de este archivo aceptaron el aviso de privacidad (firmaron la "
+            "hoja de la mesa)."
+        ),
+        error_messages={
+            "required": _("Confirme que todas las personas aceptaron el aviso de privacidad.")
+        },
+    )
 
 
 class PlanChoiceForm(forms.Form):
