@@ -77,3 +77,27 @@ def public_chain_check() -> ChainCheck:
         cache.set(key, cached, 300)
     ok, rows, broken_at, reason = cached
     return ChainCheck(ok, rows, broken_at, reason, (last[1] or "") if last else "", pending)
+
+
+@dataclass
+class ReportRow:
+    plan: object
+    kind: object
+    last: object  # PublishedReport | None
+
+
+def staff_report_rows() -> list[ReportRow]:
+    """Every plan × report kind with its last published version (two queries)."""
+    from abierto.plans.models import ActionPlan
+
+    from .models import PublishedReport
+    from .reports import KINDS
+
+    last: dict[tuple[int, str], PublishedReport] = {}
+    for published in PublishedReport.objects.select_related("document").order_by("version"):
+        last[(published.plan_id, published.kind)] = published
+    return [
+        ReportRow(plan=plan, kind=kind, last=last.get((plan.pk, kind.slug)))
+        for plan in ActionPlan.objects.order_by("-number")
+        for kind in KINDS.values()
+    ]
