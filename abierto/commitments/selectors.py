@@ -201,7 +201,9 @@ def _sheet_prefetches() -> tuple[Prefetch, Prefetch]:
 def plan_sheets(*, plan: ActionPlan) -> list[Commitment]:
     """Every public commitment of a plan with its sheet (actors, milestones with public
     evidence, indicators with measurements), by code, in a fixed number of queries."""
-    return list(_public_base().prefetch_related(*_sheet_prefetches()).filter(plan=plan).order_by("code"))
+    return list(
+        _public_base().prefetch_related(*_sheet_prefetches()).filter(plan=plan).order_by("code")
+    )
 
 
 def plan_evidence_counts(*, plan: ActionPlan) -> dict[str, int]:

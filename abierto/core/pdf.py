@@ -78,3 +78,23 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template (a whole HTML document) and turn it into a PDF."""
     return html_to_pdf(render_to_string(template_name, context))
+
+
+def example_document_pdf(
+    *, title: str, date, sections: list[tuple[str, str]], subtitle: str = ""
+) -> bytes:
+    """A small PDF marked «Documento de ejemplo» on its first line, for demo data (example
+    actas, methodologies), always in the site's first language."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf(
+            "core/pdf/example_document.html",
+            {
+                "title": title,
+                "subtitle": subtitle,
+                "date": date,
+                "sections": sections,
+                "site_name": settings.ABIERTO_SITE_NAME,
+            },
+        )

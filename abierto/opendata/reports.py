@@ -50,8 +50,7 @@ PROGRESS = ReportKind(
     slug="rendicion-de-cuentas",
     title=_("Informe de avance para la rendición de cuentas"),
     description=_(
-        "Avance general, por eje y por institución, retrasos y evidencias verificadas o "
-        "pendientes."
+        "Avance general, por eje y por institución, retrasos y evidencias verificadas o pendientes."
     ),
     doc_type=DocumentType.REPORT,
     body_template="opendata/reports/_progress.html",
@@ -93,9 +92,7 @@ def _responses(plan: ActionPlan, today: datetime.date) -> dict:
     return {
         "proposals": proposals,
         "status_counts": [
-            (label, by_status[value])
-            for value, label in ProposalStatus.choices
-            if by_status[value]
+            (label, by_status[value]) for value, label in ProposalStatus.choices if by_status[value]
         ],
         "decided": sum(1 for p in proposals if p.status in DECISION_STATUSES),
         "answered": sum(1 for p in proposals if p.response_text.strip()),

@@ -167,9 +167,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_page(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The report as a web page; its print stylesheet leaves only the report on paper."""
     plan, report_kind = _report_target(slug, kind)
-    return render(
-        request, "opendata/reports/page.html", reports.report_context(report_kind, plan)
-    )
+    return render(request, "opendata/reports/page.html", reports.report_context(report_kind, plan))
 
 
 @require_safe
@@ -178,8 +176,10 @@ def report_pdf(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     plan, report_kind = _report_target(slug, kind)
     if not ratelimit.hit("report_pdf_ip", client_ip(request)):
         response = HttpResponse(
-            _("Demasiados informes pedidos desde su dirección. Vuelva a intentarlo en unos "
-              "minutos o descargue la versión publicada en el repositorio de documentos."),
+            _(
+                "Demasiados informes pedidos desde su dirección. Vuelva a intentarlo en unos "
+                "minutos o descargue la versión publicada en el repositorio de documentos."
+            ),
             status=429,
             content_type="text/plain; charset=utf-8",
         )

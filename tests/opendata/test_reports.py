@@ -51,9 +51,7 @@ def test_action_plan_pdf_holds_every_public_commitment_with_milestones(client, s
 
 def test_progress_pdf_shows_overall_axis_institution_delays_and_evidence(client, seeded):
     plan = plan_with_commitments()
-    response = client.get(
-        reverse("opendata:report_pdf", args=[plan.slug, "rendicion-de-cuentas"])
-    )
+    response = client.get(reverse("opendata:report_pdf", args=[plan.slug, "rendicion-de-cuentas"]))
     text = flat(pdf_text(response.content))
     for heading in (
         "Avance general",
@@ -70,9 +68,7 @@ def test_progress_pdf_shows_overall_axis_institution_delays_and_evidence(client,
 
 def test_responses_pdf_names_each_public_proposal_and_its_response(client, seeded):
     plan = seeded
-    response = client.get(
-        reverse("opendata:report_pdf", args=[plan.slug, "respuestas-razonadas"])
-    )
+    response = client.get(reverse("opendata:report_pdf", args=[plan.slug, "respuestas-razonadas"]))
     text = flat(pdf_text(response.content))
     assert "Mingas de datos abiertos en Cotacachi" in text
     assert "No corresponde al alcance del plan" in text

@@ -1,7 +1,7 @@
 """Publish a plan's reports in the document repository (a new version of each).
 
-    manage.py publish_reports                       # every closed plan, the three reports
-    manage.py publish_reports --plan 2 --kind rendicion-de-cuentas
+manage.py publish_reports                       # every closed plan, the three reports
+manage.py publish_reports --plan 2 --kind rendicion-de-cuentas
 """
 
 from django.core.exceptions import ValidationError
