@@ -65,13 +65,22 @@ RESPONSES = ReportKind(
 KINDS: dict[str, ReportKind] = {k.slug: k for k in (ACTION_PLAN, PROGRESS, RESPONSES)}
 
 
+def _shows_examples(commitment, *, indicators: bool = True) -> bool:
+    """A commitment, or a milestone or indicator of it (prefetched), is example data."""
+    return (
+        commitment.is_example
+        or any(m.is_example for m in commitment.milestones.all())
+        or (indicators and any(i.is_example for i in commitment.indicators.all()))
+    )
+
+
 def _action_plan(plan: ActionPlan, today: datetime.date) -> dict:
     sheets = commitment_selectors.plan_sheets(plan=plan)
     for commitment in sheets:
         for indicator in commitment.indicators.all():
             measurements = list(indicator.measurements.all())  # prefetched, by date
             indicator.latest_measurement = measurements[-1] if measurements else None
-    return {"sheets": sheets, "has_examples": any(c.is_example for c in sheets)}
+    return {"sheets": sheets, "has_examples": any(_shows_examples(c) for c in sheets)}
 
 
 def _progress(plan: ActionPlan, today: datetime.date) -> dict:
@@ -82,7 +91,9 @@ def _progress(plan: ActionPlan, today: datetime.date) -> dict:
         "evidence_verified": evidence[EvidenceStatus.VERIFIED],
         "evidence_pending": evidence[EvidenceStatus.PENDING],
         "completed_status": CommitmentStatus.COMPLETED,
-        "has_examples": any(r.commitment.is_example for r in dashboard.rows),
+        "has_examples": any(
+            _shows_examples(r.commitment, indicators=False) for r in dashboard.rows
+        ),
     }
 
 
