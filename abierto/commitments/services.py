@@ -231,7 +231,8 @@ def _own_document(url: str) -> bool:
         return False
     if match.view_name not in {"content:document", "content:document_file"}:
         return False
-    return Document.objects.filter(pk=match.kwargs.get("pk")).exists()
+    pk = match.kwargs.get("pk")
+    return pk is not None and Document.objects.filter(pk=pk).exists()
 
 
 def _list_acta(*, actor, commitment: Commitment, is_example: bool) -> None:

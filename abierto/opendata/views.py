@@ -197,7 +197,8 @@ def report_pdf(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 def staff_reports(request: HttpRequest) -> HttpResponse:
     """Each plan's reports with their last published version, and «Publicar informe»."""
     if request.method == "POST":
-        plan = ActionPlan.objects.filter(pk=bounded_int(request.POST.get("plan"))).first()
+        plan_id = bounded_int(request.POST.get("plan"))
+        plan = ActionPlan.objects.filter(pk=plan_id).first() if plan_id else None
         kind = request.POST.get("kind", "")
         if plan is None or kind not in reports.KINDS:
             messages.error(request, _("Elija un plan y un informe de la lista."))
