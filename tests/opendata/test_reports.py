@@ -149,3 +149,45 @@ def test_citizen_cannot_publish(client, seeded, citizen):
     )
     assert response.status_code == 403
     assert not PublishedReport.objects.filter(plan=seeded).exists()
+
+
+def test_reports_leave_out_commitment_contacts_and_private_evidence(client, seeded, forum_member):
+    """Contact people of a commitment's actors are private: no report prints them."""
+    from abierto.commitments import services as commitment_services
+    from abierto.forum.models import Organization
+
+    plan = plan_with_commitments()
+    commitment = Commitment.objects.filter(plan=plan).exclude(status="borrador").first()
+    taken = commitment.actors.values_list("organization_id", flat=True)
+    organization = Organization.objects.exclude(pk__in=taken).first()
+    commitment_services.actor_add(
+        actor=forum_member,
+        commitment=commitment,
+        organization=organization,
+        role="apoyo",
+        contact_name="Rosalía Quishpe Tenemaza",
+        contact_email="rosalia.quishpe@correo-privado.example",
+    )
+    for kind in sorted(KINDS):
+        response = client.get(reverse("opendata:report_pdf", args=[plan.slug, kind]))
+        text = flat(pdf_text(response.content))
+        assert_no_private_data(text)
+    assert organization.name[:20] in flat(
+        pdf_text(
+            client.get(reverse("opendata:report_pdf", args=[plan.slug, "plan-de-accion"])).content
+        )
+    )
+
+
+def test_on_the_fly_pdfs_are_rate_limited_per_address(client, db, settings):
+    from tests.plans.factories import make_plan
+
+    settings.ABIERTO_RATE_LIMITS = {**settings.ABIERTO_RATE_LIMITS, "report_pdf_ip": (1, 600)}
+    plan = make_plan()
+    url = reverse("opendata:report_pdf", args=[plan.slug, "respuestas-razonadas"])
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    assert "Este plan no recibió propuestas públicas." in flat(pdf_text(first.content))
+    second = client.get(url)
+    assert second.status_code == 429
+    assert "Demasiados informes" in second.content.decode()
