@@ -1,8 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.manifest import AppManifest, StaffSection
+from abierto.core.manifest import AppManifest, Panel, StaffSection
 
 from .verbs import VERBS
+
+def _plan_panel(plan) -> dict:
+    from .reports import KINDS
+
+    return {"plan": plan, "kinds": list(KINDS.values())}
+
 
 MANIFEST = AppManifest(
     urls=[("datos/", "abierto.opendata.urls")],
@@ -26,4 +32,5 @@ MANIFEST = AppManifest(
     demo="abierto.opendata.demo",
     demo_after=("commitments", "proposals", "evaluation", "mesas", "content", "forum"),
     verbs=VERBS,
+    panels=[Panel("plan_detail", "opendata/reports/_plan_panel.html", _plan_panel)],
 )

@@ -191,3 +191,12 @@ def test_on_the_fly_pdfs_are_rate_limited_per_address(client, db, settings):
     second = client.get(url)
     assert second.status_code == 429
     assert "Demasiados informes" in second.content.decode()
+
+
+def test_plan_page_links_its_printable_reports(client, db):
+    from tests.plans.factories import make_plan
+
+    plan = make_plan()
+    html = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+    for kind in KINDS:
+        assert reverse("opendata:report", args=[plan.slug, kind]) in html
