@@ -68,11 +68,10 @@ def _fetcher():
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of an HTML document (a string rendered from our templates)."""
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)  # before the import, which logs
     from weasyprint import HTML
 
-    for name in ("weasyprint", "weasyprint.progress"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
