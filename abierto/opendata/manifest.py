@@ -4,6 +4,7 @@ from abierto.core.manifest import AppManifest, Panel, StaffSection
 
 from .verbs import VERBS
 
+
 def _plan_panel(plan) -> dict:
     from .reports import KINDS
 
