@@ -101,3 +101,20 @@ def staff_report_rows() -> list[ReportRow]:
         for plan in ActionPlan.objects.order_by("-number")
         for kind in KINDS.values()
     ]
+
+
+def mesa_calendars() -> list[tuple[str, str]]:
+    """``(plan title, plan slug)`` of each plan with mesas, for its mesas' iCalendar (cached)."""
+    from abierto.plans.models import ActionPlan
+
+    key = "opendata:mesa-calendars"
+    plans = cache.get(key)
+    if plans is None:
+        plans = list(
+            ActionPlan.objects.filter(mesas__isnull=False)
+            .distinct()
+            .order_by("-number")
+            .values_list("title", "slug")
+        )
+        cache.set(key, plans, CATALOGUE_TTL)
+    return plans

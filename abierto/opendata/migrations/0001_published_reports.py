@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('content', '0002_published_reports'),
+        ('content', '0002_document_type_report'),
         ('plans', '0005_plan_number_unique'),
     ]
 
