@@ -271,6 +271,8 @@ ABIERTO_RATE_LIMITS = env_limits(
         # Mesa registrations (a full mesa must not be filled with invented addresses).
         "register_ip": (30, 3600),  # registrations per client address per hour
         "register_email": (6, 3600),  # registrations per mailbox per hour
+        # Printable reports rendered to PDF on request (CPU): the published ones are files.
+        "report_pdf_ip": (30, 600),
         # Writes through the API (progress reports, measurements) per personal token per hour.
         "api_write_token": (120, 3600),
     },

@@ -324,7 +324,46 @@ def _sheet(code: str, title: str, values, sdgs, start, end, axis) -> dict:
     }
 
 
+def _example_acta_url(commitment: Commitment) -> str:
+    """An example signed acta for the demo: a small PDF in the document repository (marked
+    «Documento de ejemplo»); the commitment points at its download address."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from abierto.content import services as content_services
+    from abierto.content.models import DocumentType
+    from abierto.core.pdf import example_document_pdf
+
+    title = f"Acta de compromiso {commitment.code}: {commitment.title}"[:255]
+    pdf = example_document_pdf(
+        title=title,
+        subtitle=commitment.plan.title,
+        date=commitment.start_date,
+        sections=[
+            ("Objetivo", commitment.objective),
+            (
+                "Firmas",
+                "Acta de ejemplo para la demostración de la plataforma: no lleva firmas reales.",
+            ),
+        ],
+    )
+    document = content_services.document_create(
+        actor=SYSTEM_ACTOR,
+        doc_type=DocumentType.MINUTES,
+        title=title,
+        date=commitment.start_date,
+        description="Acta de ejemplo para la demostración: formaliza el compromiso.",
+        upload=SimpleUploadedFile("acta.pdf", pdf, content_type="application/pdf"),
+        plan=commitment.plan,
+        is_example=True,
+    )
+    return settings.ABIERTO_SITE_URL + reverse("content:document_file", args=[document.pk])
+
+
 def _start(forum, commitment: Commitment, acta_url: str) -> None:
+    if not acta_url:
+        acta_url = _example_acta_url(commitment)
     for step in (Status.IN_CONSULTATION, Status.APPROVED, Status.FORMALIZED, Status.IN_PROGRESS):
         services.commitment_transition(
             actor=forum,
@@ -524,6 +563,6 @@ def load() -> None:
                 start=start,
                 end=min(end, plan.end_date),
                 axis=axis,
-                # A placeholder address: the demo has no signed actas of its own.
-                acta_url=f"https://example.org/abierto/actas-de-ejemplo/{row[0]}.pdf",
+                # Empty: the demo writes an example acta into the repository (_start).
+                acta_url="",
             )

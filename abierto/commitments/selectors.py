@@ -172,30 +172,61 @@ def plan_dashboard(*, plan: ActionPlan, today=None) -> Dashboard:
     )
 
 
+def _sheet_prefetches() -> tuple[Prefetch, Prefetch]:
+    """Milestones (with their public evidence) and indicators (with their measurements): what
+    a commitment sheet shows, on its page and in the plan's printable documents."""
+    return (
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.select_related("responsible")
+            .order_by("order", "start_date")
+            .prefetch_related(
+                Prefetch(
+                    "evidence",
+                    queryset=Evidence.objects.filter(status__in=PUBLIC_EVIDENCE).order_by(
+                        "-created_at"
+                    ),
+                )
+            ),
+        ),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
+            ),
+        ),
+    )
+
+
+def plan_sheets(*, plan: ActionPlan) -> list[Commitment]:
+    """Every public commitment of a plan with its sheet (actors, milestones with public
+    evidence, indicators with measurements), by code, in a fixed number of queries."""
+    return list(
+        _public_base().prefetch_related(*_sheet_prefetches()).filter(plan=plan).order_by("code")
+    )
+
+
+def plan_evidence_counts(*, plan: ActionPlan) -> dict[str, int]:
+    """How much public evidence of a plan's commitments is verified and how much pending."""
+    counts = dict(
+        Evidence.objects.filter(
+            milestone__commitment__plan=plan,
+            milestone__commitment__status__in=sorted(PUBLIC_STATUSES),
+            status__in=PUBLIC_EVIDENCE,
+        )
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {status: counts.get(status, 0) for status in PUBLIC_EVIDENCE}
+
+
 def commitment_page(*, code: str) -> Commitment | None:
     """One public commitment with everything its page shows, in a fixed number of queries."""
     return (
         _public_base()
         .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.select_related("responsible")
-                .order_by("order", "start_date")
-                .prefetch_related(
-                    Prefetch(
-                        "evidence",
-                        queryset=Evidence.objects.filter(status__in=PUBLIC_EVIDENCE).order_by(
-                            "-created_at"
-                        ),
-                    )
-                ),
-            ),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
-                ),
-            ),
+            *_sheet_prefetches(),
             Prefetch("versions", queryset=CommitmentVersion.objects.order_by("-number")),
             Prefetch(
                 "reports",

@@ -217,12 +217,33 @@ def commitment_transition(
     return commitment
 
 
+def _own_document(url: str) -> bool:
+    """True when ``url`` is the page or the download of a document of our own repository."""
+    from django.urls import Resolver404, resolve
+
+    from abierto.content.models import Document
+
+    site = settings.ABIERTO_SITE_URL
+    if not url.startswith(site + "/"):
+        return False
+    try:
+        match = resolve(url[len(site) :].split("?")[0])
+    except Resolver404:
+        return False
+    if match.view_name not in {"content:document", "content:document_file"}:
+        return False
+    pk = match.kwargs.get("pk")
+    return pk is not None and Document.objects.filter(pk=pk).exists()
+
+
 def _list_acta(*, actor, commitment: Commitment, is_example: bool) -> None:
     from abierto.content import services as content_services
     from abierto.content.models import Document, DocumentType
 
     if Document.objects.filter(plan=commitment.plan, external_url=commitment.acta_url).exists():
         return
+    if _own_document(commitment.acta_url):
+        return  # the acta is already a file of our repository
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Acta de compromiso %(code)s: %(title)s") % {
             "code": commitment.code,

@@ -1,13 +1,19 @@
 """Demo data of the content app: every information page and a few repository entries.
 
 Idempotent: pages match by slug and documents by title, so running it twice duplicates
-nothing. Documents are links, never files; invented ones say "ejemplo" and carry
-``is_example``. Plans come from the plans demo (loaded first) and are looked up by number.
+nothing. Real documents published elsewhere are links that say so; invented ones are small
+PDFs generated here (``core.pdf.example_document_pdf``) that say "Documento de ejemplo" and
+carry ``is_example``, as are the example actas of the forum's held meetings. Plans come
+from the plans demo (loaded first) and are looked up by number.
 """
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from abierto.core.pdf import example_document_pdf
 from abierto.core.roles import SYSTEM_ACTOR
+from abierto.forum.models import ForumMeeting
 from abierto.plans.models import ActionPlan
 
 from . import services
@@ -56,7 +62,19 @@ DOCUMENTS = [
         "doc_type": DocumentType.METHODOLOGY,
         "date": datetime.date(2022, 4, 20),
         "plan_number": 2,
-        "external_url": "https://www.gobiernoabierto.ec/",
+        "sections": [
+            (
+                "Etapas",
+                "1. Preparación y mapeo de actores.\n2. Recepción de propuestas ciudadanas.\n"
+                "3. Mesas temáticas y territoriales.\n4. Evaluación por la comisión.\n"
+                "5. Redacción y aprobación de las fichas de compromiso.",
+            ),
+            (
+                "Criterios de evaluación",
+                "Relevancia para los valores de gobierno abierto, viabilidad, impacto "
+                "potencial y participación de la sociedad civil.",
+            ),
+        ],
         "description": "Documento de ejemplo para la demostración: describe las cinco etapas "
         "del proceso, las mesas temáticas y territoriales y los criterios de evaluación.",
         "is_example": True,
@@ -66,7 +84,18 @@ DOCUMENTS = [
         "doc_type": DocumentType.MINUTES,
         "date": datetime.date(2022, 9, 15),
         "plan_number": 2,
-        "external_url": "https://www.gobiernoabierto.ec/",
+        "sections": [
+            (
+                "Orden del día",
+                "Inicio de la evaluación de las propuestas.\nSelección de compromisos por la "
+                "comisión evaluadora.",
+            ),
+            (
+                "Acuerdos",
+                "Acta de ejemplo para la demostración de la plataforma: los acuerdos de esta "
+                "reunión no son reales.",
+            ),
+        ],
         "description": "Acta de ejemplo para la demostración: inicio de la evaluación y "
         "selección de compromisos por la comisión evaluadora.",
         "is_example": True,
@@ -106,8 +135,47 @@ def load() -> None:
         fields = dict(data)
         fields["plan"] = _current_plan(fields.pop("plan_number"))
         fields.setdefault("language", "es")
+        sections = fields.pop("sections", None)
         document = Document.objects.filter(title=fields["title"]).first()
+        upload = None
+        if sections and (document is None or not document.file):
+            # An invented document is a small PDF that says it is an example.
+            pdf = example_document_pdf(
+                title=fields["title"], date=fields["date"], sections=sections
+            )
+            upload = _pdf_upload(pdf)
+            fields["external_url"] = ""
+        elif sections:
+            fields["external_url"] = ""
         if document is None:
-            services.document_create(actor=SYSTEM_ACTOR, **fields)
+            services.document_create(actor=SYSTEM_ACTOR, upload=upload, **fields)
         else:
-            services.document_update(actor=SYSTEM_ACTOR, document=document, **fields)
+            services.document_update(actor=SYSTEM_ACTOR, document=document, upload=upload, **fields)
+    _forum_minutes()
+
+
+def _pdf_upload(content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("documento.pdf", content, content_type="application/pdf")
+
+
+def _forum_minutes() -> None:
+    """The example actas of the forum's held meetings, also in the repository (a copy of
+    the PDF the forum page serves), marked as examples."""
+    meetings = ForumMeeting.objects.filter(is_example=True).exclude(minutes_file="")
+    for meeting in meetings.order_by("date"):
+        title = f"Acta de la reunión del Grupo Núcleo: {meeting.title}"[:255]
+        if Document.objects.filter(title=title).exists():
+            continue
+        with meeting.minutes_file.open("rb") as handle:
+            content = handle.read()
+        services.document_create(
+            actor=SYSTEM_ACTOR,
+            doc_type=DocumentType.MINUTES,
+            title=title,
+            date=meeting.date,
+            description="Acta de ejemplo para la demostración: orden del día, asistencia y "
+            "acuerdos de una reunión del Grupo Núcleo.",
+            upload=_pdf_upload(content),
+            plan=meeting.plan,
+            is_example=True,
+        )

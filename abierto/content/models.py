@@ -81,6 +81,7 @@ class DocumentType(models.TextChoices):
     METHODOLOGY = "metodologia", _("Metodología")
     IRM_REPORT = "informe-irm", _("Informe del Mecanismo de Revisión Independiente (IRM)")
     ACTION_PLAN = "plan-de-accion", _("Plan de acción")
+    REPORT = "informe", _("Informe de avance o de respuestas")
     OTHER = "otro", _("Otro")
 
 
@@ -168,6 +169,13 @@ class Document(models.Model):
             raise ValidationError(
                 _("Suba un archivo o indique un enlace externo."), code="no_file_nor_link"
             )
+
+    @property
+    def external_domain(self) -> str:
+        """The host an external link leads to (``www.opengovpartnership.org``)."""
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.external_url).hostname or "") if self.external_url else ""
 
     @property
     def has_file(self) -> bool:

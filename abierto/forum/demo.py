@@ -378,3 +378,42 @@ def load() -> None:
             plan=meeting.plan if meeting else None,
             is_example=True,
         )
+    for meeting in ForumMeeting.objects.filter(is_example=True, date__lt=timezone.localdate()):
+        if not meeting.has_minutes:
+            _example_minutes(meeting)
+
+
+def _example_minutes(meeting: ForumMeeting) -> None:
+    """A held example meeting gets an example acta (a small PDF that says so)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from abierto.core.pdf import example_document_pdf
+
+    pdf = example_document_pdf(
+        title=f"Acta de la reunión del Grupo Núcleo: {meeting.title}",
+        subtitle="Grupo Núcleo de Gobierno Abierto del Ecuador",
+        date=meeting.date,
+        sections=[
+            ("Orden del día", meeting.agenda or "—"),
+            (
+                "Asistencia",
+                f"{meeting.attendance_count or 0} representantes de las organizaciones del "
+                "Grupo Núcleo.",
+            ),
+            (
+                "Acuerdos",
+                "Acta de ejemplo para la demostración de la plataforma: los acuerdos de esta "
+                "reunión no son reales.",
+            ),
+        ],
+    )
+    services.meeting_save(
+        actor=SYSTEM_ACTOR,
+        meeting=meeting,
+        date=meeting.date,
+        title=meeting.title,
+        agenda=meeting.agenda,
+        attendance_count=meeting.attendance_count,
+        plan=meeting.plan,
+        minutes_file=SimpleUploadedFile("acta.pdf", pdf, content_type="application/pdf"),
+    )

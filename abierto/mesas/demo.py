@@ -4,6 +4,8 @@
   published (``shared/seed/ecuador-facts.md``); the hours were not published, so the
   description says the time shown is indicative.
 * CEPAL's published participation figure for the second plan, with its source.
+* Example actas of three of those held mesas (invented content, marked as examples), which
+  are also PDF files in the document repository.
 * Two upcoming mesas of the example plan (``tercer-plan-de-accion-ejemplo``), open for
   registration, marked as example data; their dates follow today on every run. A third one,
   held ten days before the first run, takes the example plan's paper proposals.
@@ -174,6 +176,57 @@ def _example_plan() -> None:
             )
 
 
+#: Held mesas that get an example acta (invented content, marked as such everywhere).
+EXAMPLE_MINUTES = {
+    "Mesa temática: Gobernanza digital": (
+        "1. Presentación del proceso de cocreación.\n2. Problemas priorizados.\n"
+        "3. Propuestas de compromiso.",
+        "Las personas participantes priorizaron la interoperabilidad de los registros "
+        "públicos y la publicación de datos abiertos en formatos reutilizables.",
+        "Llevar dos propuestas a la etapa de evaluación.",
+        48,
+        21,
+    ),
+    "Mesa temática: Apertura fiscal": (
+        "1. Presentación del proceso de cocreación.\n2. Presupuesto abierto.\n"
+        "3. Propuestas de compromiso.",
+        "Se conversó sobre la publicación del presupuesto y de la contratación pública en "
+        "formatos abiertos y comprensibles.",
+        "Sistematizar las propuestas y enviarlas a la comisión evaluadora.",
+        39,
+        17,
+    ),
+    "Mesa de cierre en Macas": (
+        "1. Balance de las mesas.\n2. Próximos pasos.",
+        "Se presentaron los resultados de las mesas temáticas y el calendario de evaluación.",
+        "",
+        27,
+        None,
+    ),
+}
+
+
+def _example_minutes() -> None:
+    plan = ActionPlan.objects.filter(number=2, is_example=False).first()
+    if plan is None:
+        return
+    for title, (agenda, summary, agreements, attendees, orgs) in EXAMPLE_MINUTES.items():
+        mesa = Mesa.objects.filter(plan=plan, title=title, status=MesaStatus.HELD).first()
+        if mesa is None or hasattr(mesa, "minutes"):
+            continue
+        services.minutes_save(
+            actor=SYSTEM_ACTOR,
+            mesa=mesa,
+            agenda=agenda,
+            summary=summary,
+            agreements=agreements,
+            attendee_count=attendees,
+            organization_count=orgs,
+            is_example=True,
+        )
+
+
 def load() -> None:
     _second_plan()
     _example_plan()
+    _example_minutes()

@@ -323,6 +323,8 @@ class Minutes(models.Model):
         _("organizaciones representadas"), null=True, blank=True
     )
     signed_file = models.FileField(_("acta firmada (PDF)"), upload_to=_minutes_path, blank=True)
+    #: An invented acta (demo data): its page and its PDF say «Documento de ejemplo».
+    is_example = models.BooleanField(_("acta de ejemplo"), default=False)
     signed_file_size = models.PositiveIntegerField(default=0, editable=False)
     #: Its entry in the document repository (/documentos/), which links to the mesa's page.
     document = models.OneToOneField(

@@ -656,8 +656,12 @@ def minutes_save(
     attendee_count: int,
     organization_count: int | None = None,
     signed_file: CheckedUpload | None = None,
+    is_example: bool | None = None,
 ) -> Minutes:
-    """Publish (or correct) the acta of a held mesa; a new signed file replaces the old one."""
+    """Publish (or correct) the acta of a held mesa; a new signed file replaces the old one.
+
+    The acta is also a PDF file in the document repository (generated from what is
+    recorded here, regenerated when it changes); ``is_example`` only the demo loader sets."""
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
     if mesa.status != MesaStatus.HELD:
         raise ValidationError(_("Marque la mesa como realizada antes de publicar su acta."))
@@ -670,6 +674,8 @@ def minutes_save(
         "attendee_count": attendee_count,
         "organization_count": organization_count,
     }
+    if is_example is not None:
+        data["is_example"] = is_example
     if minutes is None:
         minutes = Minutes(mesa=mesa, **data)
         changed = list(data)
@@ -690,8 +696,10 @@ def minutes_save(
     minutes.full_clean()
     minutes.save()
     if minutes.document_id is None:
-        minutes.document = _repository_entry(actor=actor, mesa=mesa)
+        minutes.document = _repository_entry(actor=actor, mesa=mesa, minutes=minutes)
         minutes.save(update_fields=["document"])
+    else:
+        _repository_refresh(actor=actor, mesa=mesa, minutes=minutes)
     audit.record(
         actor=actor,
         verb=verbs.MINUTES_PUBLISHED if created else verbs.MINUTES_UPDATED,
@@ -701,9 +709,23 @@ def minutes_save(
     return minutes
 
 
-def _repository_entry(*, actor, mesa: Mesa):
-    """List the acta in the document repository, linking to the mesa's page where it lives
-    (its signed PDF is served from there, so the file is kept once)."""
+def _minutes_pdf(*, mesa: Mesa, minutes: Minutes):
+    """The acta as a PDF file for the repository, in the site's first language."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from abierto.core.pdf import render_pdf
+
+    with translation.override(settings.LANGUAGE_CODE):
+        content = render_pdf(
+            "mesas/pdf/minutes.html",
+            {"mesa": mesa, "minutes": minutes, "site_name": settings.ABIERTO_SITE_NAME},
+        )
+    return SimpleUploadedFile("acta.pdf", content, content_type="application/pdf")
+
+
+def _repository_entry(*, actor, mesa: Mesa, minutes: Minutes):
+    """List the acta in the document repository as a PDF file (its signed copy, when there
+    is one, stays on the mesa's page)."""
     from abierto.content.models import DocumentType
     from abierto.content.services import document_create
 
@@ -720,9 +742,25 @@ def _repository_entry(*, actor, mesa: Mesa):
         title=title[:255],
         date=timezone.localtime(mesa.starts_at).date(),
         description=description,
-        external_url=settings.ABIERTO_SITE_URL + mesa.get_absolute_url() + "#acta",
+        upload=_minutes_pdf(mesa=mesa, minutes=minutes),
         plan=mesa.plan,
-        is_example=mesa.is_example,
+        is_example=mesa.is_example or minutes.is_example,
+    )
+
+
+def _repository_refresh(*, actor, mesa: Mesa, minutes: Minutes) -> None:
+    """A corrected acta replaces the PDF of its repository entry."""
+    from abierto.content.services import document_update
+
+    document = minutes.document
+    if document is None:
+        return
+    document_update(
+        actor=actor,
+        document=document,
+        upload=_minutes_pdf(mesa=mesa, minutes=minutes),
+        external_url="",
+        is_example=mesa.is_example or minutes.is_example,
     )
 
 

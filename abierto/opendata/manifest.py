@@ -1,4 +1,15 @@
-from abierto.core.manifest import AppManifest
+from django.utils.translation import gettext_lazy as _
+
+from abierto.core.manifest import AppManifest, Panel, StaffSection
+
+from .verbs import VERBS
+
+
+def _plan_panel(plan) -> dict:
+    from .reports import KINDS
+
+    return {"plan": plan, "kinds": list(KINDS.values())}
+
 
 MANIFEST = AppManifest(
     urls=[("datos/", "abierto.opendata.urls")],
@@ -6,4 +17,21 @@ MANIFEST = AppManifest(
         ("api/v1/", "abierto.opendata.api_urls"),
         ("", "abierto.opendata.root_urls"),
     ],
+    staff_urls=("datos/", "abierto.opendata.staff_urls"),
+    staff_sections=[
+        StaffSection(
+            title=_("Informes"),
+            description=_(
+                "Publicar en el repositorio el documento del plan, el informe de avance y el "
+                "de respuestas razonadas."
+            ),
+            url_name="staff:opendata_reports",
+            permission="opendata.publish_reports",
+            order=60,
+        ),
+    ],
+    demo="abierto.opendata.demo",
+    demo_after=("commitments", "proposals", "evaluation", "mesas", "content", "forum"),
+    verbs=VERBS,
+    panels=[Panel("plan_detail", "opendata/reports/_plan_panel.html", _plan_panel)],
 )

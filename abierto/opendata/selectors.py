@@ -79,6 +79,30 @@ def public_chain_check() -> ChainCheck:
     return ChainCheck(ok, rows, broken_at, reason, (last[1] or "") if last else "", pending)
 
 
+@dataclass
+class ReportRow:
+    plan: object
+    kind: object
+    last: object  # PublishedReport | None
+
+
+def staff_report_rows() -> list[ReportRow]:
+    """Every plan × report kind with its last published version (two queries)."""
+    from abierto.plans.models import ActionPlan
+
+    from .models import PublishedReport
+    from .reports import KINDS
+
+    last: dict[tuple[int, str], PublishedReport] = {}
+    for published in PublishedReport.objects.select_related("document").order_by("version"):
+        last[(published.plan_id, published.kind)] = published
+    return [
+        ReportRow(plan=plan, kind=kind, last=last.get((plan.pk, kind.slug)))
+        for plan in ActionPlan.objects.order_by("-number")
+        for kind in KINDS.values()
+    ]
+
+
 def mesa_calendars() -> list[tuple[str, str]]:
     """``(plan title, plan slug)`` of each plan with mesas, for its mesas' iCalendar (cached)."""
     from abierto.plans.models import ActionPlan

@@ -312,6 +312,30 @@ def public_proposal_detail(*, pk: int) -> Proposal | None:
     )
 
 
+def plan_decisions(*, plan: ActionPlan) -> list[Proposal]:
+    """Every public proposal of a plan and what became of it (status, reasoned response, the
+    proposal it was merged into, the commitment it led to), oldest first, with only the
+    columns the open dataset publishes (``exports.PUBLIC_COLUMNS``): never the proposer."""
+    from .exports import PUBLIC_COLUMNS
+
+    return list(
+        _public_base()
+        .filter(plan=plan)
+        .select_related("plan", "axis", "theme", "merged_into", "commitment")
+        .only(
+            *PUBLIC_COLUMNS,
+            "merged_into__id",
+            "merged_into__title",
+            "merged_into__is_hidden",
+            "commitment__id",
+            "commitment__status",
+            "commitment__code",
+            "commitment__title",
+        )
+        .order_by("id")
+    )
+
+
 def merged_into_this(proposal: Proposal) -> list[Proposal]:
     """Public proposals merged into this one (one query)."""
     return list(_public_base().filter(merged_into=proposal).only("id", "title").order_by("id"))

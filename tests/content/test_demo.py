@@ -17,10 +17,16 @@ def test_demo_load_twice_duplicates_nothing():
     assert all(page.body_en and page.title_en for page in Page.objects.all())
 
 
-def test_demo_documents_are_links_and_examples_say_so():
+def test_demo_documents_are_files_or_external_links_and_examples_say_so(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     demo.load()
     for document in Document.objects.all():
-        assert document.external_url and not document.file
+        assert bool(document.external_url) != bool(document.file)
+        if document.file:
+            # Invented documents are generated PDFs that say they are examples.
+            assert document.is_example and document.file_type == "application/pdf"
+        else:
+            assert "opengovpartnership.org" in document.external_url
         if document.is_example:
             assert "ejemplo" in (document.title + document.description).lower()
 

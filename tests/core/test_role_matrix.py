@@ -97,6 +97,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:content_documents": only(ADMIN, FORUM),
     "staff:content_document_create": only(ADMIN, FORUM),
     "staff:content_document_edit": only(ADMIN, FORUM),
+    # «Publicar informe» (POST on the same page) renders a PDF into the repository.
+    "staff:opendata_reports": only(FORUM),
     # The Grupo Núcleo runs the process: plans and the forum.
     "staff:plans_index": only(FORUM),
     "staff:plans_create": only(FORUM),

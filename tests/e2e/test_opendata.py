@@ -62,3 +62,31 @@ def test_api_docs_without_javascript_point_to_the_openapi_description(new_page, 
     page = new_page(viewport=PHONE, javascript=False)
     page.goto("/api/v1/docs")
     assert page.locator("main a[href='/api/v1/openapi.json']").count() >= 1
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("kind", ["plan-de-accion", "rendicion-de-cuentas", "respuestas-razonadas"])
+def test_printable_report_pages_are_accessible_and_print_only_the_report(
+    new_page, demo, viewport, kind
+):
+    from abierto.plans.models import ActionPlan
+
+    plan = ActionPlan.objects.get(number=2)
+    page = new_page(viewport=viewport)
+    requested, errors = watch(page)
+    page.goto(f"/datos/informes/{plan.slug}/{kind}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert_accessible(page)
+    assert same_host(page, requested) == []
+    assert errors == []  # no CSP violation: no inline style or script
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".report-actions").is_visible()
+    assert page.locator(".report-header h1").is_visible()
+
+
+def test_report_index_is_accessible(new_page, demo):
+    page = new_page(viewport=PHONE)
+    page.goto("/datos/informes/")
+    assert_accessible(page)
+    assert page.get_by_role("link", name="Informe de respuestas razonadas").first.is_visible()
