@@ -7,6 +7,8 @@ urlpatterns = [
     path("", staff_views.queue, name="proposals_queue"),
     path("nueva/", staff_views.proposal_enter, name="proposals_enter"),
     path("<int:pk>/", staff_views.proposal_manage, name="proposals_manage"),
+    path("denuncias/", staff_views.reports, name="proposals_reports"),
+    path("denuncias/<int:pk>/", staff_views.report_review, name="proposals_report_review"),
     path("<int:pk>/comprobante/", staff_views.proposal_receipt, name="proposals_receipt"),
     path("adjunto/<int:pk>/", staff_views.attachment_download, name="proposals_attachment"),
 ]
