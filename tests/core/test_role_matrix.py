@@ -88,6 +88,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    "staff:proposals_reports": only(FORUM),
+    "staff:proposals_report_review": only(FORUM),
     # Mesas: the Grupo Núcleo convenes; a facilitator manages only the mesas assigned to them.
     "staff:mesas_index": only(FORUM, FAC, FAC_OTHER),
     "staff:mesas_new": only(FORUM),
@@ -365,6 +367,7 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    "staff:proposals_report_review": lambda o: {"pk": o["proposal"].pk},
     **{
         f"staff:mesas_{name}": lambda o: {"pk": o["mesa"].pk}
         for name in (
