@@ -347,7 +347,7 @@ def _reported(request, pk: int) -> Proposal:
 def report_review(request, pk: int):
     """The reports of one proposal; publish it again or keep it hidden with a reason."""
     proposal = _reported(request, pk)
-    form = ReportReviewForm(request.POST or None)
+    form = ReportReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         restore = form.cleaned_data["decision"] == "restaurar"
         try:

@@ -402,7 +402,11 @@ def _limited(request, template: str, context: dict, what: str) -> HttpResponse:
 def proposal_join(request, pk: int):
     """«Sumarse»: a signed-in account counts at once; anyone else confirms by email."""
     proposal = _public_or_404(pk)
-    form = JoinForm(request.POST or None) if not request.user.is_authenticated else None
+    form = (
+        JoinForm(request.POST if request.method == "POST" else None)
+        if not request.user.is_authenticated
+        else None
+    )
     context = {"proposal": proposal, "form": form}
     if request.method != "POST":
         return _private(render(request, "proposals/join.html", context))
@@ -467,7 +471,7 @@ def _reporter_key(request) -> str:
 def proposal_report(request, pk: int):
     """«Denunciar»: a reason (and optional details) for the Grupo Núcleo to review."""
     proposal = _public_or_404(pk)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     context = {"proposal": proposal, "form": form}
     if request.method != "POST":
         return _private(render(request, "proposals/report.html", context))

@@ -42,7 +42,7 @@ def test_an_account_joins_at_once_and_the_proposer_is_told(plan, citizen, worker
     assert [m.to for m in sent] == [[proposal.contact_email]]
     assert "Ya tiene 1 adhesión" in sent[0].body
     assert citizen.email not in sent[0].body  # the proposer learns how many, not who
-    again, outcome = services.adhesion_join(actor=citizen, proposal=proposal)
+    _again, outcome = services.adhesion_join(actor=citizen, proposal=proposal)
     assert outcome == services.JoinOutcome.ALREADY
     proposal.refresh_from_db()
     assert proposal.adhesion_count == 1
