@@ -277,6 +277,12 @@ class Proposal(models.Model):
             models.Index(fields=["is_hidden", "status", "id"], name="proposal_public_status"),
             models.Index(fields=["is_hidden", "province", "id"], name="proposal_public_province"),
             models.Index(fields=["is_hidden", "channel", "id"], name="proposal_public_channel"),
+            # "N propuestas esperan la revisión de admisibilidad": only the held rows.
+            models.Index(
+                fields=["plan", "status"],
+                condition=models.Q(held_for_check=True),
+                name="proposal_held",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
