@@ -388,7 +388,11 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
         "plan__title",
     )
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            TrigramSimilarity,
+            TrigramWordSimilarity,
+        )
 
         condition = Q()
         if len(title_key) >= 4:
@@ -404,7 +408,11 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
             Proposal.objects.filter(pk__in=newest)
             .select_related("plan")
             .only(*fields)
-            .annotate(similarity=TrigramWordSimilarity(title_key or " ", "title_key"))
+            .annotate(
+                similarity=TrigramWordSimilarity(title_key or " ", "title_key"),
+                # Whole titles alike (a typo, a word more or less), for the "alone" rule.
+                title_likeness=TrigramSimilarity("title_key", title_key or " "),
+            )
         )
     else:
         condition = Q()
@@ -423,8 +431,9 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
 
 #: Shared meaningful words (weighted by rarity) a proposal needs to be suggested as similar.
 SIMILAR_MIN_SHARED = 2.0
-#: On PostgreSQL, a title this trigram-similar is suggested even with fewer shared words.
-SIMILAR_TRIGRAM_ALONE = 0.6
+#: On PostgreSQL, a whole title this trigram-similar (``similarity()``, not word similarity)
+#: is suggested even with fewer shared words: typos and small rewordings.
+SIMILAR_TRIGRAM_ALONE = 0.7
 
 
 def _rank_similar(candidates: list[Proposal], *, key_words: list[str], title: str, limit: int):
@@ -438,6 +447,9 @@ def _rank_similar(candidates: list[Proposal], *, key_words: list[str], title: st
     """
     wanted = set(key_words)
     title_words = set(words(title, min_length=4))
+    # A whole-title likeness alone suggests only for a title of three meaningful words or more
+    # (one word, "Datos", is "like" every title that starts with it).
+    long_title = len(title_words) >= 3
     texts = {p.pk: set(p.search_text.split()) for p in candidates}
     common = set()
     if len(candidates) >= 10:
@@ -455,7 +467,8 @@ def _rank_similar(candidates: list[Proposal], *, key_words: list[str], title: st
     chosen = [
         p
         for p in candidates
-        if weight(p) >= SIMILAR_MIN_SHARED or getattr(p, "similarity", 0.0) >= SIMILAR_TRIGRAM_ALONE
+        if weight(p) >= SIMILAR_MIN_SHARED
+        or (long_title and getattr(p, "title_likeness", 0.0) >= SIMILAR_TRIGRAM_ALONE)
     ]
     return sorted(chosen, key=lambda p: (score(p), p.id), reverse=True)[:limit]
 

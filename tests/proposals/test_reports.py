@@ -92,13 +92,14 @@ def test_keeping_it_hidden_needs_a_reason_that_the_proposer_receives(plan, forum
     assert "Publica el teléfono de una persona" in message.body
 
 
-def test_staff_hiding_also_tells_the_proposer(
-    plan, forum_member, django_capture_on_commit_callbacks, worker
-):
+@pytest.mark.django_db(transaction=True)
+def test_staff_hiding_also_tells_the_proposer(plan, forum_member, worker):
     proposal = submit(plan)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_hide(actor=forum_member, proposal=proposal, reason="Publicidad.")
-    assert any("Publicidad." in m.body for m in worker())
+    worker()
+    mail.outbox.clear()
+    services.proposal_hide(actor=forum_member, proposal=proposal, reason="Publicidad.")
+    (message,) = worker()
+    assert message.to == [proposal.contact_email] and "Publicidad." in message.body
 
 
 # --- Pages --------------------------------------------------------------------------------
