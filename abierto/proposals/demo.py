@@ -335,24 +335,6 @@ def load() -> None:
         base_date=timezone.now() - datetime.timedelta(days=20),
     )
     _assign_demo_facilitator(example_plan)
-    _demo_adhesions(example_plan)
-
-
-def _demo_adhesions(plan) -> None:
-    """A few confirmed adhesions («Sumarse») on the example plan's open proposals, through the
-    services (example addresses; joining again is a no-op, so loading twice adds nothing)."""
-    joinable = [
-        p
-        for p in Proposal.public_objects.filter(plan=plan, is_example=True).order_by("id")
-        if p.can_be_joined
-    ][:2]
-    for proposal, people in zip(joinable, (3, 1), strict=False):
-        for n in range(1, people + 1):
-            adhesion, outcome = services.adhesion_join(
-                actor=None, proposal=proposal, email=f"adhesion{n}@example.org"
-            )
-            if outcome == services.JoinOutcome.PENDING:
-                services.adhesion_confirm(token=services.adhesion_token(adhesion))
 
 
 def _assign_demo_facilitator(plan) -> None:

@@ -226,16 +226,3 @@ def test_joining_is_rate_limited_per_address_and_mailbox(client, plan, limits):
     assert limited.status_code == 429 and "Demasiados pedidos" in limited.content.decode()
     limits(join_ip=(0, 3600))
     assert Client().post(JOIN.format(pk=other.pk), {"email": "b@example.org"}).status_code == 429
-
-
-def test_the_demo_adds_a_few_confirmed_adhesions_once():
-    from abierto.proposals import demo
-
-    demo.load()
-    counts = sorted(
-        Proposal.objects.filter(adhesion_count__gt=0).values_list("adhesion_count", flat=True)
-    )
-    assert counts == [1, 3]
-    demo.load()
-    assert Adhesion.objects.filter(confirmed_at__isnull=False).count() == 4
-    assert Adhesion.objects.count() == 4
