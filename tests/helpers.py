@@ -1,8 +1,11 @@
 """Plain helpers for tests (importable from any test module)."""
 
+from contextlib import contextmanager
+
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from abierto.accounts.models import User
@@ -31,3 +34,17 @@ def run_task_worker() -> list:
         (row.task_path, row.exception_class_path, row.traceback) for row in failed
     ]
     return mail.outbox
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """For a module-scoped fixture: the database open and everything written inside rolled
+    back at the end (build a world once, let every test of the module read it)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

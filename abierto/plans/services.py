@@ -44,6 +44,7 @@ PLAN_FIELDS = (
     "is_example",
     "publication",
     "report_threshold",
+    "response_days",
 )
 
 
@@ -81,6 +82,7 @@ def plan_create(
     is_example: bool = False,
     publication: str = Publication.ON_RECEIPT,
     report_threshold: int = 3,
+    response_days: int | None = None,
 ) -> ActionPlan:
     """Create a plan in its version 1 (with the ``PlanVersion`` row of that version)."""
     plan = ActionPlan(
@@ -94,6 +96,7 @@ def plan_create(
         is_example=is_example,
         publication=publication,
         report_threshold=report_threshold,
+        response_days=response_days,
         slug=slug or unique_plan_slug(title),
     )
     full_clean(plan, extra_errors=_period_errors(start_date, end_date))

@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('commitments', '0002_commitment_candidate'),
-        ('plans', '0006_plan_publication_reports'),
-        ('proposals', '0006_proposal_scope'),
+        ('plans', '0007_plan_publication_reports'),
+        ('proposals', '0007_proposal_mesa'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_plan_number_unique'),
+        ('plans', '0006_plan_response_days'),
     ]
 
     operations = [
