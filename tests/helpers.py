@@ -24,11 +24,11 @@ def make_user(email: str, *roles: Role, password: str = PASSWORD, **fields) -> U
 
 
 def run_task_worker() -> list:
-    """Run the real ``db_worker`` until the queue is empty; fail if any task failed.
+    """Run the real ``task_worker`` until the queue is empty; fail if any task failed.
 
     Returns the messages delivered so far (``django.core.mail.outbox``).
     """
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    call_command("task_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert not failed.exists(), [
         (row.task_path, row.exception_class_path, row.traceback) for row in failed

@@ -88,7 +88,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "staff:accounts_index": only(ADMIN),
     "staff:accounts_manage": only(ADMIN),
     # Personal API tokens: each institution liaison (with an institution) for themselves.
-    "staff:accounts_api_tokens": only(LIAISON),
+    "staff:accounts_api_tokens": only(LIAISON, LIAISON_OTHER),
     "staff:accounts_api_token_revoke": POST_ONLY,
     "staff:content_pages": only(ADMIN),
     "staff:content_page_create": only(ADMIN),
@@ -238,6 +238,7 @@ PUBLIC: dict[str, dict[str, int]] = {
     "opendata:verify": EVERYONE,
     "opendata:feed_proposals": EVERYONE,
     "opendata:feed_decisions": EVERYONE,
+    "opendata:feed_commitments": EVERYONE,
     "opendata:calendar_stages": EVERYONE,
     "opendata:download": EVERYONE,
     "machines:robots": EVERYONE,
@@ -256,6 +257,14 @@ PUBLIC: dict[str, dict[str, int]] = {
     "api:organization_detail": EVERYONE,
     "api:proposal_list": EVERYONE,
     "api:proposal_detail": EVERYONE,
+    "api:commitment_list": EVERYONE,
+    "api:commitment_detail": EVERYONE,
+    "api:mesa_list": EVERYONE,
+    "api:mesa_detail": EVERYONE,
+    # Liaison writes take a personal token in the Authorization header, never the session:
+    # a GET is not allowed for anyone.
+    "api:report_create": POST_ONLY,
+    "api:measurement_create": POST_ONLY,
     # Accounts (allauth).
     "account_login": VISITORS_ONLY,
     "account_logout": LOGGED_IN,
@@ -674,6 +683,10 @@ ARGUMENTS.update(
         "api:plan_detail": lambda o: {"ident": o["plan"].slug},
         "api:organization_detail": lambda o: {"organization_id": o["organization"].pk},
         "api:proposal_detail": lambda o: {"proposal_id": o["proposal"].pk},
+        "api:commitment_detail": lambda o: {"ident": o["commitment"].code},
+        "api:mesa_detail": lambda o: {"mesa_id": o["mesa"].pk},
+        "api:report_create": lambda o: {"ident": o["commitment"].code},
+        "api:measurement_create": lambda o: {"indicator_id": o["indicator"].pk},
         "account_confirm_email": lambda o: {"key": "clave-falsa"},
         "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "clave-falsa"},
     }
