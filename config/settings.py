@@ -265,6 +265,9 @@ ABIERTO_RATE_LIMITS = env_limits(
         "recover_ip": (10, 3600),  # «¿Perdió su código?» requests per client address per hour
         "recover_email": (3, 3600),  # lost-code mails asked for one mailbox per hour
         "similar_ip": (240, 600),  # live "similar proposals" hints per address per 10 minutes
+        "join_ip": (30, 3600),  # «Sumarse» requests per client address per hour
+        "join_email": (5, 3600),  # adhesion links mailed to one mailbox per hour
+        "report_ip": (20, 3600),  # «Denunciar» reports per client address per hour
         # Failed sign-ins per client address across every account (password spraying); the
         # per-account lockout is django-axes' (AXES_FAILURE_LIMIT).
         "login_ip": (30, 3600),

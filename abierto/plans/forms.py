@@ -43,6 +43,16 @@ class PlanForm(PlanPeriodMixin, forms.ModelForm):
         if self.instance.pk:
             # Number changes only through a new plan; a re-programming is a new version.
             self.fields["number"].disabled = True
+        # Left out of a post (an older form), they keep what the plan has (or the default).
+        self.fields["publication"].required = False
+        self.fields["report_threshold"].required = False
+
+    def clean_publication(self):
+        return self.cleaned_data.get("publication") or self.instance.publication
+
+    def clean_report_threshold(self):
+        value = self.cleaned_data.get("report_threshold")
+        return self.instance.report_threshold if value is None else value
 
 
 class NewVersionForm(PlanPeriodMixin, forms.Form):

@@ -15,6 +15,13 @@ class PlanStatus(models.TextChoices):
     CLOSED = "cerrado", _("Cerrado")
 
 
+class Publication(models.TextChoices):
+    """When a proposal sent to a plan becomes public."""
+
+    ON_RECEIPT = "al-recibir", _("Al recibirla")
+    AFTER_CHECK = "tras-revision", _("Tras la revisión de admisibilidad")
+
+
 class ActionPlan(models.Model):
     """A National Action Plan (OGP), one row for its whole life.
 
@@ -47,6 +54,25 @@ class ActionPlan(models.Model):
         _("datos de ejemplo"),
         default=False,
         help_text=_("Marca los planes inventados para demostración."),
+    )
+    publication = models.CharField(
+        _("publicación de las propuestas"),
+        max_length=20,
+        choices=Publication.choices,
+        default=Publication.ON_RECEIPT,
+        help_text=_(
+            "Tras la revisión de admisibilidad, una propuesta nueva no es pública hasta que el "
+            "equipo la admite."
+        ),
+    )
+    report_threshold = models.PositiveSmallIntegerField(
+        _("denuncias para ocultar una propuesta"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Con este número de denuncias pendientes, la propuesta se oculta hasta que el "
+            "Grupo Núcleo la revise."
+        ),
     )
     response_days = models.PositiveSmallIntegerField(
         _("plazo de respuesta en días (opcional)"),

@@ -22,7 +22,16 @@ from abierto.core.services import full_clean, model_update
 
 from . import checks, frames, verbs
 from .locks import criteria_lock_reason
-from .models import ActionPlan, Axis, Criterion, PlanStatus, PlanVersion, Stage, Theme
+from .models import (
+    ActionPlan,
+    Axis,
+    Criterion,
+    PlanStatus,
+    PlanVersion,
+    Publication,
+    Stage,
+    Theme,
+)
 
 PLAN_FIELDS = (
     "number",
@@ -33,6 +42,8 @@ PLAN_FIELDS = (
     "objective",
     "status",
     "is_example",
+    "publication",
+    "report_threshold",
     "response_days",
 )
 
@@ -69,6 +80,8 @@ def plan_create(
     status: str = PlanStatus.CO_CREATION,
     slug: str = "",
     is_example: bool = False,
+    publication: str = Publication.ON_RECEIPT,
+    report_threshold: int = 3,
     response_days: int | None = None,
 ) -> ActionPlan:
     """Create a plan in its version 1 (with the ``PlanVersion`` row of that version)."""
@@ -81,6 +94,8 @@ def plan_create(
         objective=objective,
         status=status,
         is_example=is_example,
+        publication=publication,
+        report_threshold=report_threshold,
         response_days=response_days,
         slug=slug or unique_plan_slug(title),
     )

@@ -21,6 +21,7 @@ from .models import (
     Channel,
     Gender,
     Proposal,
+    ReportReason,
     SelfIdentification,
     Status,
 )
@@ -513,6 +514,67 @@ class RecoverForm(forms.Form):
             "max_length": _("La dirección es demasiado larga."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class JoinForm(forms.Form):
+    """«Sumarse» without an account: the address that will confirm the adhesion."""
+
+    email = forms.EmailField(
+        label=_("Su correo electrónico"),
+        max_length=254,
+        help_text=_(
+            "Le enviaremos un enlace para confirmar. Su dirección no se publica: solo se "
+            "muestra cuántas personas se sumaron."
+        ),
+        error_messages={
+            "required": _("Escriba su dirección de correo electrónico."),
+            "invalid": _("Escriba una dirección de correo válida, como nombre@ejemplo.org."),
+            "max_length": _("La dirección es demasiado larga."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class ReportForm(forms.Form):
+    """«Denunciar»: why a public proposal should be reviewed."""
+
+    reason = forms.ChoiceField(
+        label=_("Motivo"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Elija el motivo de la denuncia."),
+            "invalid_choice": _("Elija uno de los motivos de la lista."),
+        },
+    )
+    details = forms.CharField(
+        label=_("Detalles (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Solo lo lee el Grupo Núcleo. No escriba datos personales."),
+        error_messages={"max_length": _("Use como máximo 1000 caracteres.")},
+    )
+
+
+class ReportReviewForm(forms.Form):
+    """The Grupo Núcleo decides on a reported proposal."""
+
+    decision = forms.ChoiceField(
+        label=_("Decisión"),
+        choices=[
+            ("restaurar", _("Publicarla de nuevo")),
+            ("mantener", _("Mantenerla oculta")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Elija una decisión.")},
+    )
+    reason = forms.CharField(
+        label=_("Motivo (si sigue oculta; se envía a quien la propuso)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

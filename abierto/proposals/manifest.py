@@ -18,6 +18,19 @@ def _waiting(user) -> str | None:
     ) % {"n": count}
 
 
+def _reported(user) -> str | None:
+    from django.utils.translation import ngettext
+
+    from .selectors import reported_count
+
+    count = reported_count()
+    if not count:
+        return None
+    return ngettext(
+        "%(n)s propuesta denunciada por revisar", "%(n)s propuestas denunciadas por revisar", count
+    ) % {"n": count}
+
+
 def _home_figures():
     from django.urls import reverse
     from django.utils.translation import ngettext
@@ -88,7 +101,18 @@ MANIFEST = AppManifest(
             permission="proposals.view_queue",
             order=40,
             count=_waiting,
-        )
+        ),
+        StaffSection(
+            title=_("Propuestas denunciadas"),
+            description=_(
+                "Propuestas que el público denunció: revisarlas, volver a publicarlas o "
+                "mantenerlas ocultas con un motivo."
+            ),
+            url_name="staff:proposals_reports",
+            permission="proposals.moderate",
+            order=41,
+            count=_reported,
+        ),
     ],
     demo="abierto.proposals.demo",
     demo_after=("plans", "content"),

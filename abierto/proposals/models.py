@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.geo import ProposalScope
@@ -49,6 +50,12 @@ DECISION_STATUSES = frozenset(
     {Status.INADMISSIBLE, Status.SELECTED, Status.MERGED, Status.NOT_SELECTED}
 )
 CLOSED_STATUSES = DECISION_STATUSES | {Status.WITHDRAWN}
+#: Nobody can join these (nor are they offered as similar proposals).
+NOT_JOINABLE_STATUSES = frozenset({Status.WITHDRAWN, Status.MERGED})
+#: Statuses that mean the admissibility check was passed: a held proposal becomes public.
+ADMITTED_STATUSES = frozenset(
+    {Status.IN_EVALUATION, Status.SELECTED, Status.MERGED, Status.NOT_SELECTED}
+)
 
 
 class Channel(models.TextChoices):
@@ -237,8 +244,16 @@ class Proposal(models.Model):
     consent_at = models.DateTimeField(_("consentimiento al aviso de privacidad"))
 
     # --- Moderation ----------------------------------------------------------------------------
+    #: Not public: moderation hid it (``hidden_reason``) or it waits for its admissibility
+    #: check (``held_for_check``). The services keep ``is_hidden`` equal to "either of both".
     is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
     hidden_reason = models.CharField(_("motivo de la ocultación"), max_length=300, blank=True)
+    held_for_check = models.BooleanField(
+        _("espera la revisión de admisibilidad para publicarse"), default=False
+    )
+
+    # --- Adhesions (the count is public; who joined is not) -----------------------------------
+    adhesion_count = models.PositiveIntegerField(_("adhesiones"), default=0, editable=False)
 
     # --- Search (kept up to date by the services) ----------------------------------------------
     #: Title and texts without accents, lower case: SQLite search and trigram similarity.
@@ -272,6 +287,12 @@ class Proposal(models.Model):
             models.Index(fields=["is_hidden", "status", "id"], name="proposal_public_status"),
             models.Index(fields=["is_hidden", "province", "id"], name="proposal_public_province"),
             models.Index(fields=["is_hidden", "channel", "id"], name="proposal_public_channel"),
+            # "N propuestas esperan la revisión de admisibilidad": only the held rows.
+            models.Index(
+                fields=["plan", "status"],
+                condition=models.Q(held_for_check=True),
+                name="proposal_held",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -303,6 +324,15 @@ class Proposal(models.Model):
     def can_be_withdrawn(self) -> bool:
         return Status.WITHDRAWN in TRANSITIONS[self.status]
 
+    @property
+    def can_be_joined(self) -> bool:
+        """Public and neither withdrawn nor merged into another one."""
+        return not self.is_hidden and self.status not in NOT_JOINABLE_STATUSES
+
+    @property
+    def can_be_reported(self) -> bool:
+        return not self.is_hidden
+
 
 def attachment_path(instance, filename: str) -> str:
     # A random name: the original name is kept in the row, never in the path.
@@ -328,3 +358,88 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Adhesion(models.Model):
+    """A person joins a public proposal ("Sumarse"). Private: only the count is public.
+
+    One per person and proposal: per mailbox (``email_key``, folded as the rate limits fold it:
+    case, ``+tag``, quotes, Gmail's dots) and per account. The database decides, so two clicks
+    at once make one row. An anonymous adhesion counts once its email link is followed
+    (``confirmed_at``); an account's counts at once.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="adhesions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cuenta"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField(_("correo electrónico"))
+    email_key = models.CharField(max_length=254, editable=False)
+    created_at = models.DateTimeField(_("pedida el"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmada el"), null=True, blank=True)
+
+    AUDIT_PRIVATE_FIELDS = ("email", "email_key", "user")
+
+    class Meta:
+        verbose_name = _("adhesión")
+        verbose_name_plural = _("adhesiones")
+        ordering = ["id"]
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "email_key"], name="adhesion_one_per_mailbox"
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "user"],
+                condition=models.Q(user__isnull=False),
+                name="adhesion_one_per_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}"
+
+
+class ReportReason(models.TextChoices):
+    OFFENSIVE = "ofensivo", _("Contenido ofensivo")
+    PERSONAL_DATA = "datos-personales", _("Publica datos personales")
+    SPAM = "spam", _("Spam o publicidad")
+    NOT_A_PROPOSAL = "no-es-propuesta", _("No es una propuesta")
+    OTHER = "otro", _("Otro motivo")
+
+
+class Report(models.Model):
+    """A visitor reports a public proposal («Denunciar»). Private, seen only by the Grupo Núcleo.
+
+    One per proposal and browser or account (``reporter_key``, a digest). Reports not yet
+    reviewed (``reviewed_at`` empty) count towards the plan's ``report_threshold``.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="reports")
+    reason = models.CharField(_("motivo"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("detalles"), max_length=1000, blank=True)
+    reporter_key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("recibida el"), default=timezone.now)
+    reviewed_at = models.DateTimeField(_("revisada el"), null=True, blank=True)
+
+    AUDIT_PRIVATE_FIELDS = ("details", "reporter_key")
+
+    class Meta:
+        verbose_name = _("denuncia")
+        verbose_name_plural = _("denuncias")
+        ordering = ["id"]
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "reporter_key"], name="report_one_per_reporter"
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewed_at", "proposal"], name="report_open")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.reason}"

@@ -26,7 +26,7 @@ from abierto.plans.models import ActionPlan, Axis, Theme
 from abierto.plans.selectors import open_proposal_stage, proposal_stage_for  # noqa: F401
 
 from .codes import normalize_code
-from .models import Proposal
+from .models import NOT_JOINABLE_STATUSES, Proposal, Report, Status
 from .text import fold, words
 
 PAGE_SIZE = 20
@@ -176,6 +176,7 @@ def _compute_list_counts(filters: Filters) -> dict:
         "status": _facet_counts(without("status"), "status"),
         "province": _facet_counts(without("province"), "province"),
         "channel": _facet_counts(without("channel"), "channel"),
+        "awaiting": _awaiting_check(filters.get("plan")),
     }
     plan_id = filters.get("plan")
     if plan_id:
@@ -269,6 +270,7 @@ def public_proposal_page(
             "created_at",
             "is_example",
             "proposer_type",
+            "adhesion_count",
             "plan__id",
             "plan__title",
             "plan__slug",
@@ -400,7 +402,8 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
     key_words = words(f"{title} {problem}", min_length=4)[:12]
     if len(title_key) < 4 and not key_words:
         return []
-    qs = _public_base()
+    # Only what one can join: withdrawn and merged proposals are left out (hidden ones are).
+    qs = _public_base().exclude(status__in=sorted(NOT_JOINABLE_STATUSES))
     if plan_id:
         qs = qs.filter(plan_id=plan_id)
     fields = (
@@ -414,7 +417,11 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
         "plan__title",
     )
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            TrigramSimilarity,
+            TrigramWordSimilarity,
+        )
 
         condition = Q()
         if len(title_key) >= 4:
@@ -430,7 +437,11 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
             Proposal.objects.filter(pk__in=newest)
             .select_related("plan")
             .only(*fields)
-            .annotate(similarity=TrigramWordSimilarity(title_key or " ", "title_key"))
+            .annotate(
+                similarity=TrigramWordSimilarity(title_key or " ", "title_key"),
+                # Whole titles alike (a typo, a word more or less), for the "alone" rule.
+                title_likeness=TrigramSimilarity("title_key", title_key or " "),
+            )
         )
     else:
         condition = Q()
@@ -444,17 +455,51 @@ def similar_proposals(*, plan_id: int | None, title: str, problem: str = "", lim
             .only(*fields)
             .order_by("-id")[:SIMILAR_CANDIDATES]
         )
+    return _rank_similar(candidates, key_words=key_words, title=title, limit=limit)
+
+
+#: Shared meaningful words (weighted by rarity) a proposal needs to be suggested as similar.
+SIMILAR_MIN_SHARED = 2.0
+#: On PostgreSQL, a whole title this trigram-similar (``similarity()``, not word similarity)
+#: is suggested even with fewer shared words: typos and small rewordings.
+SIMILAR_TRIGRAM_ALONE = 0.7
+
+
+def _rank_similar(candidates: list[Proposal], *, key_words: list[str], title: str, limit: int):
+    """Keep the candidates that share enough *meaningful* words, best first.
+
+    One common word is never enough ("datos", "municipales"): a candidate needs at least
+    ``SIMILAR_MIN_SHARED`` shared words, each weighing 1, or ½ when more than half of the
+    candidates contain it (a word that many proposals use says little about this one). A
+    title close enough by trigrams (PostgreSQL: typos, fragments) is suggested on its own.
+    Words of the title count again for the order, not for the threshold.
+    """
     wanted = set(key_words)
     title_words = set(words(title, min_length=4))
+    # A whole-title likeness alone suggests only for a title of three meaningful words or more
+    # (one word, "Datos", is "like" every title that starts with it).
+    long_title = len(title_words) >= 3
+    texts = {p.pk: set(p.search_text.split()) for p in candidates}
+    common = set()
+    if len(candidates) >= 10:
+        for word in wanted:
+            if sum(word in t for t in texts.values()) * 2 > len(candidates):
+                common.add(word)
+
+    def weight(p: Proposal) -> float:
+        return sum(0.5 if w in common else 1.0 for w in wanted & texts[p.pk])
 
     def score(p: Proposal) -> float:
-        shared = len(wanted & set(p.search_text.split()))
-        in_title = len(title_words & set(p.title_key.split()))
-        return shared + 2 * in_title + 4 * getattr(p, "similarity", 0.0)
+        in_title = len((title_words - common) & set(p.title_key.split()))
+        return weight(p) + in_title + 4 * getattr(p, "similarity", 0.0)
 
-    threshold = 2 if len(wanted) >= 2 else 1
-    ranked = sorted(candidates, key=lambda p: (score(p), p.id), reverse=True)
-    return [p for p in ranked if score(p) >= threshold][:limit]
+    chosen = [
+        p
+        for p in candidates
+        if weight(p) >= SIMILAR_MIN_SHARED
+        or (long_title and getattr(p, "title_likeness", 0.0) >= SIMILAR_TRIGRAM_ALONE)
+    ]
+    return sorted(chosen, key=lambda p: (score(p), p.id), reverse=True)[:limit]
 
 
 def my_proposals(*, user) -> QuerySet[Proposal]:
@@ -558,6 +603,47 @@ def home_counts() -> dict[str, int]:
         }
         cache.set(key, counts, COUNTS_TTL)
     return counts
+
+
+def awaiting_check_count(filters: Filters | None = None) -> int:
+    """Proposals held back until their admissibility check (plans that publish after it),
+    within the list's plan filter: the public list says how many wait. Kept with the list's
+    cached counts."""
+    return _list_counts(filters or {})["awaiting"]
+
+
+def _awaiting_check(plan_id) -> int:
+    """One count on a small partial index (``proposal_held``)."""
+    qs = Proposal.objects.filter(
+        held_for_check=True, status__in=[Status.RECEIVED, Status.IN_REVIEW]
+    )
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    return qs.count()
+
+
+def reported_proposals() -> QuerySet[Proposal]:
+    """Proposals with reports not yet reviewed, hidden ones first, with their pending count."""
+    return (
+        Proposal.objects.filter(reports__reviewed_at__isnull=True)
+        .annotate(pending_reports=Count("reports"))
+        .select_related("plan")
+        .order_by("-is_hidden", "-pending_reports", "-id")
+    )
+
+
+def reported_count() -> int:
+    return Report.objects.filter(reviewed_at__isnull=True).values("proposal").distinct().count()
+
+
+def report_reasons(proposal: Proposal) -> list[dict[str, Any]]:
+    """Pending reports of ``proposal`` (staff only: their free text is private)."""
+    from .models import ReportReason
+
+    return [
+        {"label": ReportReason(r.reason).label, "details": r.details, "created_at": r.created_at}
+        for r in Report.objects.filter(proposal=proposal, reviewed_at__isnull=True).order_by("id")
+    ]
 
 
 # --- Mesas (paper intake, counts, participation statistics) --------------------------------

@@ -9,15 +9,19 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from abierto.core import audit
+from abierto.core.ratelimit import email_subject
 from abierto.core.roles import public_role_of
 from abierto.core.services import official_text
 from abierto.core.uploads import CheckedUpload
@@ -25,24 +29,33 @@ from abierto.core.uploads import CheckedUpload
 from . import selectors
 from .codes import new_code
 from .models import (
+    ADMITTED_STATUSES,
     DECISION_STATUSES,
     TRANSITIONS,
+    Adhesion,
     Attachment,
     Channel,
     Proposal,
+    Report,
+    ReportReason,
     Status,
 )
 from .text import fold
 from .verbs import (
+    ADHESION_CONFIRMED,
+    ADHESION_REQUESTED,
     PROPOSAL_DECIDED,
     PROPOSAL_DECISION_CORRECTED,
     PROPOSAL_HIDDEN,
     PROPOSAL_MERGED,
+    PROPOSAL_PUBLISHED,
     PROPOSAL_RECEIVED,
     PROPOSAL_REOPENED,
     PROPOSAL_STATUS_CHANGED,
     PROPOSAL_UNHIDDEN,
     PROPOSAL_WITHDRAWN,
+    REPORT_RECEIVED,
+    REPORTS_REVIEWED,
 )
 
 #: Shortest reasoned response accepted: a real sentence, not "no".
@@ -295,8 +308,11 @@ def proposal_submit(
     ``actor`` is whoever entered it: the citizen (or anonymous visitor) on the web, or the
     staff member who typed in a paper or mesa proposal on someone's behalf.
     """
+    from abierto.plans.models import Publication
+
     token = idempotency_token or uuid.uuid4()
     is_staff_entry = channel != Channel.WEB
+    held = plan.publication == Publication.AFTER_CHECK
     now = created_at or timezone.now()
     proposal = Proposal(
         plan=plan,
@@ -324,6 +340,8 @@ def proposal_submit(
         consent_at=now,
         idempotency_token=token,
         is_example=is_example,
+        held_for_check=held,
+        is_hidden=held,
         submitted_by=None
         if is_staff_entry or not getattr(actor, "is_authenticated", False)
         else actor,
@@ -574,6 +592,23 @@ def _mail_status(proposal: Proposal, **context) -> None:
     )
 
 
+def _publish_if_admitted(*, actor, proposal: Proposal) -> None:
+    """A proposal held for its admissibility check (plan published "after the check") becomes
+    public once admitted: in evaluation, or any decision but "no admitida". Audited (public).
+    An inadmissible one is never published; its proposer reads the response with the code."""
+    if not proposal.held_for_check or proposal.status not in ADMITTED_STATUSES:
+        return
+    proposal.held_for_check = False
+    proposal.is_hidden = bool(proposal.hidden_reason)
+    proposal.save(update_fields=["held_for_check", "is_hidden"])
+    audit.record(
+        actor=actor,
+        verb=PROPOSAL_PUBLISHED,
+        target=proposal,
+        changes={"held_for_check": [True, False]},
+    )
+
+
 @transaction.atomic
 def proposal_transition(*, actor, proposal: Proposal, to_status: str) -> Proposal:
     """Move an open proposal forward without deciding it (e.g. to "en revisión").
@@ -598,6 +633,7 @@ def proposal_transition(*, actor, proposal: Proposal, to_status: str) -> Proposa
         )
     for step in _route(proposal, target):
         _step(actor=actor, proposal=proposal, status=step)
+    _publish_if_admitted(actor=actor, proposal=proposal)
     _changed()
     return proposal
 
@@ -652,6 +688,7 @@ def proposal_decide(
             data={"status": str(status)},
             changes=changes,
         )
+    _publish_if_admitted(actor=actor, proposal=proposal)
     _changed()
     _mail_status(proposal)
     return proposal
@@ -717,6 +754,7 @@ def proposal_correct(
         data={"status": str(status), "reason": reason},
         changes=changes,
     )
+    _publish_if_admitted(actor=actor, proposal=proposal)
     _changed()
     _mail_status(proposal, reason=reason)
     return proposal
@@ -753,6 +791,7 @@ def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
         data={"reason": reason},
         changes=changes,
     )
+    _publish_if_admitted(actor=actor, proposal=proposal)
     _changed()
     _mail_status(proposal, reason=reason)
     return proposal
@@ -791,9 +830,27 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
     return proposal
 
 
+def _mail_hidden(proposal: Proposal) -> None:
+    _mail_proposer(
+        proposal,
+        template="hidden",
+        subject=official_text("Su propuesta se ocultó de las páginas públicas"),
+        reason=proposal.hidden_reason,
+    )
+
+
+def _close_reports(proposal: Proposal) -> int:
+    return Report.objects.filter(proposal=proposal, reviewed_at__isnull=True).update(
+        reviewed_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
-    """Moderation: hide spam or abuse from public pages (reversible, never a deletion)."""
+    """Moderation: hide spam or abuse from public pages (reversible, never a deletion).
+
+    The proposer is told by mail, with the reason (which their status page shows too).
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indique el motivo de la ocultación.")})
@@ -810,17 +867,273 @@ def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
         public=False,
     )
     _changed()
+    _mail_hidden(proposal)
     return proposal
 
 
 @transaction.atomic
 def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
+    """Moderation lifts its hiding (pending reports are closed as reviewed). A proposal still
+    waiting for its admissibility check stays unpublished until admitted."""
     proposal = _lock(proposal)
-    proposal.is_hidden = False
+    proposal.is_hidden = proposal.held_for_check
     proposal.hidden_reason = ""
     proposal.save(update_fields=["is_hidden", "hidden_reason"])
+    _close_reports(proposal)
     audit.record(actor=actor, verb=PROPOSAL_UNHIDDEN, target=proposal, public=False)
     _changed()
+    return proposal
+
+
+# --- Adhesions («Sumarse») -----------------------------------------------------------------
+
+#: Salt and lifetime of the signed link that confirms an anonymous adhesion.
+ADHESION_SALT = "abierto.proposals.adhesion"
+ADHESION_MAX_AGE = 7 * 24 * 3600
+
+
+class JoinOutcome:
+    JOINED = "sumada"  # counted now (an account, or a confirmed link)
+    ALREADY = "ya-sumada"  # this person had already joined: nothing changes
+    PENDING = "pendiente"  # a confirmation link went to the mailbox
+
+
+def _check_joinable(proposal: Proposal) -> None:
+    if not proposal.can_be_joined:
+        raise ValidationError(
+            _("Esta propuesta no admite adhesiones: está retirada, fusionada u oculta."),
+            code="not_joinable",
+        )
+
+
+def _count_adhesion(*, actor, adhesion: Adhesion, proposal: Proposal) -> None:
+    """Confirm ``adhesion`` (proposal row locked), recount, audit, tell the proposer."""
+    adhesion.confirmed_at = timezone.now()
+    adhesion.save(update_fields=["confirmed_at", "user"])
+    count = Adhesion.objects.filter(proposal=proposal, confirmed_at__isnull=False).count()
+    Proposal.objects.filter(pk=proposal.pk).update(adhesion_count=count)
+    proposal.adhesion_count = count
+    audit.record(
+        actor=actor, verb=ADHESION_CONFIRMED, target=proposal, data={"count": count}, public=False
+    )
+    # The proposer's mail says how many joined, never who: no text chosen by the visitor.
+    _mail_proposer(
+        proposal,
+        template="joined",
+        subject=official_text("Una persona más se sumó a su propuesta"),
+        count=count,
+        url=settings.ABIERTO_SITE_URL + proposal.get_absolute_url(),
+    )
+
+
+def adhesion_token(adhesion: Adhesion) -> str:
+    return signing.dumps({"a": adhesion.pk, "k": adhesion.email_key}, salt=ADHESION_SALT)
+
+
+@transaction.atomic
+def adhesion_join(*, actor, proposal: Proposal, email: str = "") -> tuple[Adhesion, str]:
+    """Someone joins ``proposal`` («Sumarse»); returns ``(adhesion, outcome)``.
+
+    A signed-in account counts at once (its own address is the mailbox). Anyone else gives an
+    address and receives a signed link (``ADHESION_MAX_AGE``); the adhesion counts only once
+    the link is followed (``adhesion_confirm``). One adhesion per mailbox and per account: a
+    second request is answered with the first (``ALREADY``, or the link sent again while
+    pending); two requests at once make one row (the database's unique constraints decide).
+    Withdrawn, merged and hidden proposals cannot be joined.
+    """
+    account = actor if getattr(actor, "is_authenticated", False) else None
+    email = (account.email if account is not None else email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("Escriba un correo electrónico válido, como nombre@ejemplo.ec.")},
+            code="invalid",
+        ) from None
+    proposal = _lock(proposal)
+    _check_joinable(proposal)
+    key = email_subject(email)
+    mine = Adhesion.objects.filter(proposal=proposal)
+    adhesion = mine.filter(email_key=key).first()
+    if adhesion is None and account is not None:
+        adhesion = mine.filter(user=account).first()
+    if adhesion is None:
+        adhesion = Adhesion(proposal=proposal, user=account, email=email, email_key=key)
+        adhesion.full_clean(exclude=["proposal", "user"], validate_unique=False)
+        try:
+            with transaction.atomic():
+                adhesion.save(force_insert=True)
+        except IntegrityError:
+            # The same person at the same moment (a double click): theirs is the first row.
+            same = Q(email_key=key) | Q(user=account) if account is not None else Q(email_key=key)
+            adhesion = mine.filter(same).get()
+    if adhesion.confirmed_at is not None:
+        return adhesion, JoinOutcome.ALREADY
+    if account is not None:
+        adhesion.user = account
+        _count_adhesion(actor=account, adhesion=adhesion, proposal=proposal)
+        return adhesion, JoinOutcome.JOINED
+    audit.record(actor=None, verb=ADHESION_REQUESTED, target=proposal, public=False)
+    confirm_url = settings.ABIERTO_SITE_URL + reverse(
+        "proposals:join_confirm", kwargs={"token": adhesion_token(adhesion)}
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "proposals/email/join_confirm.txt",
+            {
+                "proposal": proposal,
+                "confirm_url": confirm_url,
+                "days": ADHESION_MAX_AGE // 86400,
+                "url": settings.ABIERTO_SITE_URL + proposal.get_absolute_url(),
+            },
+        )
+        send_mail(
+            subject=_("Confirme que se suma a una propuesta"),
+            message=body,
+            from_email=None,
+            recipient_list=[adhesion.email],
+        )
+    return adhesion, JoinOutcome.PENDING
+
+
+def adhesion_from_token(token: str) -> Adhesion | None:
+    """The adhesion a confirmation link names, or None (tampered, expired or unknown)."""
+    try:
+        data = signing.loads(token, salt=ADHESION_SALT, max_age=ADHESION_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("a"), int):
+        return None
+    return (
+        Adhesion.objects.select_related("proposal")
+        .filter(pk=data["a"], email_key=str(data.get("k")))
+        .first()
+    )
+
+
+@transaction.atomic
+def adhesion_confirm(*, token: str) -> tuple[Adhesion, str]:
+    """Follow the emailed link: the anonymous adhesion counts (once, however often clicked)."""
+    adhesion = adhesion_from_token(token)
+    if adhesion is None:
+        raise ValidationError(
+            _("El enlace no es válido o caducó. Pida otro desde la propuesta."), code="bad_token"
+        )
+    proposal = _lock(adhesion.proposal)
+    adhesion = Adhesion.objects.get(pk=adhesion.pk)
+    if adhesion.confirmed_at is not None:
+        return adhesion, JoinOutcome.ALREADY
+    _check_joinable(proposal)
+    _count_adhesion(actor=None, adhesion=adhesion, proposal=proposal)
+    return adhesion, JoinOutcome.JOINED
+
+
+# --- Reports («Denunciar») -----------------------------------------------------------------
+
+
+def _hidden_by_reports_reason(reasons: Iterable[str], count: int) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        labels = ", ".join(sorted({str(ReportReason(r).label).lower() for r in reasons}))
+        return (
+            _(
+                "Oculta a la espera de revisión del Grupo Núcleo: recibió %(count)s denuncias "
+                "(%(reasons)s)."
+            )
+            % {"count": count, "reasons": labels}
+        )[:300]
+
+
+@transaction.atomic
+def report_submit(
+    *, proposal: Proposal, reason: str, details: str = "", reporter_key: str
+) -> tuple[Report, bool]:
+    """A visitor reports a public proposal; returns ``(report, created)``.
+
+    ``reporter_key`` identifies the browser or account (a digest): one report per proposal
+    each, a second is answered with the first. When the pending reports reach the plan's
+    ``report_threshold``, the proposal is hidden until the Grupo Núcleo reviews it, and the
+    proposer is told why (the reasons chosen, never the visitors' own words).
+    """
+    proposal = _lock(proposal)
+    if not proposal.can_be_reported:
+        raise ValidationError(_("Esta propuesta ya no es pública."), code="not_public")
+    report = Report(
+        proposal=proposal,
+        reason=reason,
+        details=(details or "").strip(),
+        reporter_key=reporter_key,
+    )
+    report.full_clean(exclude=["proposal"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:
+        return Report.objects.get(proposal=proposal, reporter_key=reporter_key), False
+    audit.record(
+        actor=None,
+        verb=REPORT_RECEIVED,
+        target=proposal,
+        data={"reason": str(reason)},
+        public=False,
+    )
+    pending = list(
+        Report.objects.filter(proposal=proposal, reviewed_at__isnull=True).values_list(
+            "reason", flat=True
+        )
+    )
+    if len(pending) >= proposal.plan.report_threshold:
+        proposal.is_hidden = True
+        proposal.hidden_reason = _hidden_by_reports_reason(pending, len(pending))
+        proposal.save(update_fields=["is_hidden", "hidden_reason"])
+        audit.record(
+            actor=None,
+            verb=PROPOSAL_HIDDEN,
+            target=proposal,
+            data={"reason": proposal.hidden_reason},
+            public=False,
+        )
+        _changed()
+        _mail_hidden(proposal)
+    return report, True
+
+
+@transaction.atomic
+def reports_review(*, actor, proposal: Proposal, restore: bool, reason: str = "") -> Proposal:
+    """The Grupo Núcleo reviews the reports of a proposal: it is visible again (``restore``),
+    or stays hidden with the reason given (told to the proposer). Pending reports close."""
+    proposal = _lock(proposal)
+    if not restore:
+        reason = (reason or "").strip()
+        if len(reason) < 10:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "Explique por qué sigue oculta (al menos 10 caracteres): se envía a "
+                        "quien la propuso."
+                    )
+                },
+                code="reason_required",
+            )
+    closed = _close_reports(proposal)
+    if not closed and not proposal.hidden_reason:
+        raise ValidationError(_("Esta propuesta no tiene denuncias por revisar."), code="nothing")
+    if restore:
+        proposal.hidden_reason = ""
+        proposal.is_hidden = proposal.held_for_check
+    else:
+        proposal.hidden_reason = reason[:300]
+        proposal.is_hidden = True
+    proposal.save(update_fields=["is_hidden", "hidden_reason"])
+    audit.record(
+        actor=actor,
+        verb=REPORTS_REVIEWED,
+        target=proposal,
+        data={"outcome": "restaurada" if restore else "oculta", "reason": reason[:300]},
+        public=False,
+    )
+    _changed()
+    if not restore:
+        _mail_hidden(proposal)
     return proposal
 
 

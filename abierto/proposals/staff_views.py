@@ -30,6 +30,7 @@ from .forms import (
     MesaProposalForm,
     PlanChoiceForm,
     ReopenForm,
+    ReportReviewForm,
     StaffProposalForm,
 )
 from .models import DECISION_STATUSES, Attachment, Channel, Proposal, Status
@@ -297,8 +298,14 @@ def proposal_manage(request, pk: int):
                     )
                     return redirect("staff:proposals_manage", pk=pk)
             elif action == "mostrar":
-                services.proposal_unhide(actor=request.user, proposal=proposal)
-                messages.success(request, _("La propuesta vuelve a ser pública."))
+                proposal = services.proposal_unhide(actor=request.user, proposal=proposal)
+                if proposal.held_for_check:
+                    messages.success(
+                        request,
+                        _("Moderación levantada; se publicará cuando sea admitida."),
+                    )
+                else:
+                    messages.success(request, _("La propuesta vuelve a ser pública."))
                 return redirect("staff:proposals_manage", pk=pk)
         except ValidationError as exc:
             add_service_errors(form if form is not None else decision, exc)
@@ -345,6 +352,57 @@ def attachment_download(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Reports («Denunciar») -------------------------------------------------------------------
+
+
+@permission_required("proposals.moderate")
+def reports(request):
+    """Proposals with reports waiting for review (hidden ones first)."""
+    rows = list(selectors.reported_proposals()[:200])
+    return _private(render(request, "proposals/staff/reports.html", {"rows": rows}))
+
+
+def _reported(request, pk: int) -> Proposal:
+    proposal = selectors.staff_proposal(pk=pk)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+@permission_required("proposals.moderate", fn=_reported)
+def report_review(request, pk: int):
+    """The reports of one proposal; publish it again or keep it hidden with a reason."""
+    proposal = _reported(request, pk)
+    form = ReportReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        restore = form.cleaned_data["decision"] == "restaurar"
+        try:
+            services.reports_review(
+                actor=request.user,
+                proposal=proposal,
+                restore=restore,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            done = (
+                _("Denuncias revisadas: la propuesta vuelve a publicarse.")
+                if restore
+                else _("Denuncias revisadas: sigue oculta; se avisó a quien la propuso.")
+            )
+            messages.success(request, done)
+            return redirect("staff:proposals_reports")
+    return _private(
+        render(
+            request,
+            "proposals/staff/report_review.html",
+            {"proposal": proposal, "form": form, "reports": selectors.report_reasons(proposal)},
+            status=400 if request.method == "POST" else 200,
+        )
+    )
 
 
 # --- Paper proposals of one mesa: the facilitator's fast form and the CSV import ------------

@@ -12,4 +12,7 @@ urlpatterns = [
     path("recuperar-codigo/", views.proposal_recover, name="recover"),
     path("mias/", views.my_proposals, name="mine"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
+    path("<int:pk>/sumarse/", views.proposal_join, name="join"),
+    path("<int:pk>/denunciar/", views.proposal_report, name="report"),
+    path("sumarse/<str:token>/", views.proposal_join_confirm, name="join_confirm"),
 ]

@@ -15,6 +15,10 @@ def _channel(value):
     return Channel(value).label
 
 
+def _outcome(value):
+    return {"restaurada": _("visible de nuevo"), "oculta": _("sigue oculta")}.get(value, value)
+
+
 PROPOSAL_RECEIVED = Verb(
     "proposal.received", _("Propuesta recibida (%(channel)s)."), display={"channel": _channel}
 )
@@ -34,6 +38,15 @@ PROPOSAL_REOPENED = Verb(
 PROPOSAL_WITHDRAWN = Verb("proposal.withdrawn", _("Retirada por quien la propuso."))
 PROPOSAL_HIDDEN = Verb("proposal.hidden", _("Ocultada por moderación: %(reason)s"))
 PROPOSAL_UNHIDDEN = Verb("proposal.unhidden", _("Visible de nuevo tras revisión de moderación."))
+PROPOSAL_PUBLISHED = Verb("proposal.published", _("Publicada tras la revisión de admisibilidad."))
+ADHESION_REQUESTED = Verb("adhesion.requested", _("Adhesión pedida por correo."))
+ADHESION_CONFIRMED = Verb(
+    "adhesion.confirmed", _("Una persona se sumó a la propuesta (%(count)s en total).")
+)
+REPORT_RECEIVED = Verb("report.received", _("Denuncia recibida: %(reason)s."))
+REPORTS_REVIEWED = Verb(
+    "report.reviewed", _("Denuncias revisadas: %(outcome)s."), display={"outcome": _outcome}
+)
 
 VERBS = [
     PROPOSAL_RECEIVED,
@@ -45,4 +58,9 @@ VERBS = [
     PROPOSAL_WITHDRAWN,
     PROPOSAL_HIDDEN,
     PROPOSAL_UNHIDDEN,
+    PROPOSAL_PUBLISHED,
+    ADHESION_REQUESTED,
+    ADHESION_CONFIRMED,
+    REPORT_RECEIVED,
+    REPORTS_REVIEWED,
 ]

@@ -23,7 +23,15 @@ from abierto.plans.models import ActionPlan
 
 from . import selectors, services
 from .filters import ProposalListFilter
-from .forms import CodeForm, FinalStepForm, ProposalForm, RecoverForm, started_token
+from .forms import (
+    CodeForm,
+    FinalStepForm,
+    JoinForm,
+    ProposalForm,
+    RecoverForm,
+    ReportForm,
+    started_token,
+)
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
 
@@ -351,6 +359,7 @@ def proposal_list(request):
             "Status": Status,
             "active_filters": params.active,
             "ignored": params.ignored,
+            "awaiting_check": selectors.awaiting_check_count(filters),
         },
     )
 
@@ -366,6 +375,7 @@ def proposal_detail(request, pk: int):
             "proposal": proposal,
             "timeline": selectors.proposal_timeline(proposal),
             "merged_from": selectors.merged_into_this(proposal),
+            "join_form": JoinForm(),
         },
     )
 
@@ -374,3 +384,114 @@ def proposal_detail(request, pk: int):
 def my_proposals(request):
     rows = selectors.my_proposals(user=request.user)
     return _private(render(request, "proposals/mine.html", {"rows": rows}))
+
+
+# --- «Sumarse» and «Denunciar» -------------------------------------------------------------
+
+
+def _public_or_404(pk: int) -> Proposal:
+    proposal = selectors.public_proposal_detail(pk=pk)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def _limited(request, template: str, context: dict, what: str) -> HttpResponse:
+    _limit, window = ratelimit.limit_for(what)
+    response = render(
+        request, template, {**context, "limited_minutes": max(window // 60, 1)}, status=429
+    )
+    response["Retry-After"] = str(window)
+    return _private(response)
+
+
+def proposal_join(request, pk: int):
+    """«Sumarse»: a signed-in account counts at once; anyone else confirms by email."""
+    proposal = _public_or_404(pk)
+    form = (
+        JoinForm(request.POST if request.method == "POST" else None)
+        if not request.user.is_authenticated
+        else None
+    )
+    context = {"proposal": proposal, "form": form}
+    if request.method != "POST":
+        return _private(render(request, "proposals/join.html", context))
+    if not ratelimit.hit("join_ip", client_ip(request)):
+        return _limited(request, "proposals/join.html", context, "join_ip")
+    email = ""
+    if form is not None:
+        if not form.is_valid():
+            return _private(render(request, "proposals/join.html", context, status=400))
+        email = form.cleaned_data["email"]
+        if not ratelimit.hit("join_email", ratelimit.email_subject(email)):
+            return _limited(request, "proposals/join.html", context, "join_email")
+    try:
+        _adhesion, outcome = services.adhesion_join(
+            actor=request.user, proposal=proposal, email=email
+        )
+    except ValidationError as exc:
+        if form is not None:
+            add_service_errors(form, exc)
+        context["refused"] = exc.messages[0] if exc.code == "not_joinable" else ""
+        return _private(render(request, "proposals/join.html", context, status=400))
+    proposal.refresh_from_db(fields=["adhesion_count"])
+    context.update(outcome=outcome, form=None)
+    return _private(render(request, "proposals/join.html", context))
+
+
+def proposal_join_confirm(request, token: str):
+    """The emailed link: a page with one button (a link scanner's GET confirms nothing)."""
+    adhesion = services.adhesion_from_token(token)
+    context: dict = {"adhesion": adhesion, "token": token}
+    if adhesion is None:
+        return _private(render(request, "proposals/join_confirm.html", context, status=400))
+    if request.method == "POST":
+        try:
+            adhesion, outcome = services.adhesion_confirm(token=token)
+            context["outcome"] = outcome
+        except ValidationError as exc:
+            context["refused"] = exc.messages[0]
+            return _private(render(request, "proposals/join_confirm.html", context, status=400))
+    context["proposal"] = Proposal.objects.get(pk=adhesion.proposal_id)
+    context["adhesion"] = adhesion
+    return _private(render(request, "proposals/join_confirm.html", context))
+
+
+REPORTER_SESSION_KEY = "proposals:reporter"
+
+
+def _reporter_key(request) -> str:
+    """Who reports, as a digest: the account, or a random id kept in this browser's session."""
+    import hashlib
+
+    if request.user.is_authenticated:
+        raw = f"u:{request.user.pk}"
+    else:
+        browser = request.session.get(REPORTER_SESSION_KEY)
+        if not browser:
+            browser = request.session[REPORTER_SESSION_KEY] = uuid.uuid4().hex
+        raw = f"b:{browser}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def proposal_report(request, pk: int):
+    """«Denunciar»: a reason (and optional details) for the Grupo Núcleo to review."""
+    proposal = _public_or_404(pk)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {"proposal": proposal, "form": form}
+    if request.method != "POST":
+        return _private(render(request, "proposals/report.html", context))
+    if not form.is_valid():
+        return _private(render(request, "proposals/report.html", context, status=400))
+    if not ratelimit.hit("report_ip", client_ip(request)):
+        return _limited(request, "proposals/report.html", context, "report_ip")
+    try:
+        _report, created = services.report_submit(
+            proposal=proposal,
+            reporter_key=_reporter_key(request),
+            **form.cleaned_data,
+        )
+    except ValidationError:
+        raise Http404 from None  # hidden meanwhile: no longer public
+    context.update(sent=True, already=not created, form=None)
+    return _private(render(request, "proposals/report.html", context))

@@ -127,6 +127,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    "staff:proposals_reports": only(FORUM),
+    "staff:proposals_report_review": only(FORUM),
     # A mesa's paper proposals (fast form, CSV import and its template): the facilitators of
     # that mesa and the Grupo Núcleo; a facilitator of another mesa is refused.
     "staff:proposals_mesa_enter": only(FORUM, FAC),
@@ -220,6 +222,10 @@ PUBLIC: dict[str, dict[str, int]] = {
     "proposals:recover": EVERYONE,
     "proposals:mine": LOGGED_IN,
     "proposals:detail": EVERYONE,
+    "proposals:join": EVERYONE,
+    "proposals:report": EVERYONE,
+    # A confirmation link that is not signed by the site: refused, for everyone alike.
+    "proposals:join_confirm": {DEFAULT: 400},
     "accounts:profile": LOGGED_IN,
     "evaluation:plan": EVERYONE,
     "evaluation:plan_csv": EVERYONE,
@@ -581,6 +587,7 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    "staff:proposals_report_review": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_mesa_enter": lambda o: {"mesa_pk": o["mesa"].pk},
     "staff:proposals_mesa_import": lambda o: {"mesa_pk": o["mesa"].pk},
     "staff:proposals_mesa_template": lambda o: {"mesa_pk": o["mesa"].pk},
@@ -666,6 +673,9 @@ ARGUMENTS.update(
         "mesas:plan_ics": lambda o: {"slug": o["plan"].slug},
         "mesas:participation": lambda o: {"slug": o["plan"].slug},
         "proposals:detail": lambda o: {"pk": o["proposal"].pk},
+        "proposals:join": lambda o: {"pk": o["proposal"].pk},
+        "proposals:report": lambda o: {"pk": o["proposal"].pk},
+        "proposals:join_confirm": lambda o: {"token": "no-firmado"},
         "evaluation:plan": lambda o: {"slug": o["plan"].slug},
         "evaluation:plan_csv": lambda o: {"slug": o["plan"].slug},
         "commitments:detail": lambda o: {"code": o["commitment"].code},

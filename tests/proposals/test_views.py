@@ -331,7 +331,7 @@ def _create_many(plan, n, start=0):
 
 def test_list_and_detail_run_a_fixed_number_of_queries(client, plan, django_assert_max_num_queries):
     """3 or 30 proposals: the same queries (pinned), whatever the number of rows."""
-    pinned = {"list": 7, "list_plan": 11, "detail": 3}
+    pinned = {"list": 8, "list_plan": 12, "detail": 3}
 
     def urls():
         newest = Proposal.objects.order_by("-id").first()
