@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from abierto.core.datasets import Dataset
+from abierto.core.pagecache import shared_page
 
 from . import datapackage, ical
 from .formats import csv_chunks, json_chunks
@@ -35,6 +36,7 @@ def json_error(message: str, *, status: int = 400, **extra) -> JsonResponse:
 
 
 @require_safe
+@shared_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/catalogue.html", {"entries": catalogue_entries()})
 
