@@ -330,7 +330,11 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when the folder is missing
 #: Public pages are kept in the shared cache at most this long (0 switches the page cache
 #: off); writes invalidate them at once, this only bounds what the clock alone changes.
-ABIERTO_PAGE_CACHE_SECONDS = int(os.environ.get("ABIERTO_PAGE_CACHE_SECONDS", "60"))
+#: Off by default in production without Redis: each worker's in-process cache would keep its
+#: own pages and miss the other workers' writes (one process in development and tests).
+ABIERTO_PAGE_CACHE_SECONDS = int(
+    os.environ.get("ABIERTO_PAGE_CACHE_SECONDS", "60" if REDIS_URL or not PRODUCTION else "0")
+)
 ABIERTO_MAX_REQUEST_BYTES = int(os.environ.get("ABIERTO_MAX_REQUEST_BYTES", str(35 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 

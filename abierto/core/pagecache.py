@@ -45,8 +45,10 @@ from django.http import HttpResponse
 ATTRIBUTE = "abierto_shared_page"
 GENERATION_PREFIX = "pc:gen:"
 PAGE_PREFIX = "pc:page:"
-#: Response headers a kept page carries again (the outer middlewares add the others).
-KEPT_HEADERS = ("Content-Type", "X-Frame-Options", "Content-Language", "Vary")
+
+#: Addresses kept as if their views were ``@shared_page``: the open-data API (the same JSON
+#: for everyone, never personal data), whose views django-ninja builds.
+SHARED_PREFIXES = ("/api/v1/",)
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
 _QUOTED = re.compile(r'["`](\w+)["`]')
@@ -204,13 +206,17 @@ class SharedPageCacheMiddleware:
             entry = {
                 "tables": recorded,
                 "content": response.content,
-                "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+                "headers": dict(response.items()),  # cookies are not headers here (none set)
             }
             cache.set(key, entry, settings.ABIERTO_PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.ABIERTO_PAGE_CACHE_SECONDS or not getattr(view_func, ATTRIBUTE, False):
+        if not settings.ABIERTO_PAGE_CACHE_SECONDS:
+            return None
+        if not getattr(view_func, ATTRIBUTE, False) and not request.path_info.startswith(
+            SHARED_PREFIXES
+        ):
             return None
         if not _anonymous(request):
             return None
