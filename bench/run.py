@@ -162,6 +162,11 @@ def dataset_counts() -> dict:
         "forum.organization": "organisations",
         "plans.actionplan": "plans",
         "content.document": "documents",
+        "commitments.commitment": "commitments",
+        "commitments.milestone": "milestones",
+        "commitments.measurement": "measurements",
+        "mesas.mesa": "mesas",
+        "mesas.registration": "registrations",
     }
     counts = {}
     for label, name in wanted.items():

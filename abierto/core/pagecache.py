@@ -20,7 +20,8 @@ Authorization header (a signed-in visitor, a flash message, anyone with a sessio
 a kept page). A response is kept only when it is a 200 HTML/JSON page that sets no cookie
 (a page with a CSRF token sets one, so forms are never kept), asked for no CSRF token, and
 is not private (``Cache-Control: private/no-store``, the ``PrivatePagesMiddleware`` paths).
-The key is the full path (with query string) and the language the page is rendered in.
+The key is the full path (with query string), the language the page is rendered in and
+today's date (pages that count days change at midnight).
 The CSP header has no nonce (``script-src 'self'``), so a kept page is as valid as a fresh one.
 """
 
@@ -40,6 +41,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
+from django.utils import timezone
 
 #: Marks a view whose anonymous answer may be kept (see ``shared_page``).
 ATTRIBUTE = "abierto_shared_page"
@@ -50,7 +52,10 @@ PAGE_PREFIX = "pc:page:"
 #: for everyone, never personal data), whose views django-ninja builds.
 SHARED_PREFIXES = ("/api/v1/",)
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)',
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r'["`](\w+)["`]')
 _local = threading.local()
 
@@ -165,8 +170,10 @@ def _anonymous(request) -> bool:
 
 
 def _page_key(request) -> str:
+    # Today is part of the key: what pages say about dates ("starts on", "open until",
+    # "delayed") changes at midnight without any write.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"{PAGE_PREFIX}{request.LANGUAGE_CODE}:{path}"
+    return f"{PAGE_PREFIX}{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{path}"
 
 
 def _keepable(request, response) -> bool:

@@ -151,3 +151,18 @@ def test_the_language_switch_is_a_link_that_remembers_the_choice(plan):
     assert visitor.get("/idioma/fr/propuestas/").status_code == 404
     outside = visitor.get("/idioma/en//ejemplo.com/")
     assert outside.status_code == 302 and not outside["Location"].startswith("//")
+
+
+def test_api_lists_are_kept_and_follow_writes(plan, django_assert_num_queries):
+    api = "/api/v1/propuestas"
+    first = anonymous().get(api)
+    assert first.status_code == 200 and first.json()["resultados"] == []
+    with django_assert_num_queries(0):
+        assert anonymous().get(api).json() == first.json()
+    _submit(plan, "Consulta previa sobre el presupuesto de salud")
+    titles = [row["titulo"] for row in anonymous().get(api).json()["resultados"]]
+    assert titles == ["Consulta previa sobre el presupuesto de salud"]
+    with django_assert_num_queries(0):
+        anonymous().get(api)
+    signed = anonymous().get(api, HTTP_AUTHORIZATION="Bearer x")  # never from the cache
+    assert signed.status_code == 200
