@@ -73,6 +73,24 @@ class ConflictForm(forms.Form):
         ]
 
 
+class MemberRemoveForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Integrante"), queryset=CommissionMember.objects.none())
+    reason = forms.CharField(
+        label=_("Motivo del retiro"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Queda en el registro interno. Lo que ya calificó se conserva; sus evaluaciones "
+            "pendientes quedan libres para asignarlas de nuevo."
+        ),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.display_name
+
+
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Nombre de la ronda"), max_length=160)
     deadline = forms.DateTimeField(

@@ -87,6 +87,10 @@ class CommissionMember(models.Model):
     )
     listed_publicly = models.BooleanField(_("aceptó figurar públicamente"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Set when the person leaves the commission: their submitted scores stay on record, their
+    #: pending evaluations go back to the pool, and they no longer score or chair.
+    left_at = models.DateTimeField(_("se retiró el"), null=True, blank=True)
+    left_reason = models.CharField(_("motivo del retiro"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("integrante de la comisión")
@@ -103,6 +107,10 @@ class CommissionMember(models.Model):
 
     def __str__(self) -> str:
         return self.public_name or self.user.get_full_name()
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None
 
     @property
     def display_name(self) -> str:

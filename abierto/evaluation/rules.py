@@ -34,7 +34,7 @@ def chairs_commission(user, obj) -> bool:
     if plan_id is None or not getattr(user, "is_authenticated", False):
         return False
     return CommissionMember.objects.filter(
-        commission__plan_id=plan_id, user=user, is_chair=True
+        commission__plan_id=plan_id, user=user, is_chair=True, left_at__isnull=True
     ).exists()
 
 
@@ -42,14 +42,14 @@ def chairs_commission(user, obj) -> bool:
 def sits_on_a_commission(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return CommissionMember.objects.filter(user=user).exists()
+    return CommissionMember.objects.filter(user=user, left_at__isnull=True).exists()
 
 
 @rules.predicate
 def is_assigned(user, assignment) -> bool:
     if not isinstance(assignment, Assignment) or not getattr(user, "is_authenticated", False):
         return False
-    return assignment.member.user_id == user.pk
+    return assignment.member.user_id == user.pk and assignment.member.left_at is None
 
 
 rules.add_perm(

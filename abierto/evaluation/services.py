@@ -97,6 +97,7 @@ def commission_member_add(
     member.kind, member.is_chair = kind, is_chair
     member.organization, member.forum_membership = organization, forum_membership
     member.public_name, member.listed_publicly = public_name.strip(), listed_publicly
+    member.left_at, member.left_reason = None, ""  # adding someone who had left brings them back
     created = member.pk is None
     _clean(member)
     user.groups.add(Role.EVALUATOR.group())
@@ -108,6 +109,38 @@ def commission_member_add(
         public=False,
     )
     return member
+
+
+@transaction.atomic
+def commission_member_remove(*, actor, member: CommissionMember, reason: str) -> int:
+    """Take a person off the commission. What they submitted stays on record; their evaluations
+    not yet submitted in open rounds are released (the chair assigns them again), and they no
+    longer score, chair or see the back office through this commission. Returns how many
+    pending evaluations were released."""
+    member = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    reason = reason.strip()
+    if member.left_at is not None:
+        raise ValidationError(_("Esta persona ya no integra la comisión."))
+    if len(reason) < 10:
+        raise ValidationError(
+            {"reason": _("Explique el motivo del retiro (al menos 10 caracteres).")}
+        )
+    released, _by_model = Assignment.objects.filter(
+        member=member, submitted_at__isnull=True, entry__round__status=RoundStatus.OPEN
+    ).delete()
+    member.left_at, member.left_reason, member.is_chair = timezone.now(), reason, False
+    member.save(update_fields=["left_at", "left_reason", "is_chair"])
+    still_sits = CommissionMember.objects.filter(user_id=member.user_id, left_at__isnull=True)
+    if not still_sits.exists():
+        member.user.groups.remove(Role.EVALUATOR.group())
+    audit.record(
+        actor=actor,
+        verb=verbs.MEMBER_REMOVED,
+        target=member.commission,
+        data={"member": member.pk, "released": released},
+        public=False,
+    )
+    return released
 
 
 @transaction.atomic
@@ -310,7 +343,9 @@ def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
 
 def _round_members(evaluation_round: EvaluationRound) -> list[CommissionMember]:
     return list(
-        CommissionMember.objects.filter(commission__plan_id=evaluation_round.plan_id)
+        CommissionMember.objects.filter(
+            commission__plan_id=evaluation_round.plan_id, left_at__isnull=True
+        )
         .select_related("organization")
         .order_by("id")
     )
@@ -381,7 +416,7 @@ def assignment_reassign(*, actor, assignment: Assignment, member: CommissionMemb
         raise ValidationError(_("Solo se reasigna en una ronda abierta."))
     if assignment.is_submitted:
         raise ValidationError(_("Esta evaluación ya fue enviada: no se puede reasignar."))
-    if member.commission.plan_id != evaluation_round.plan_id:
+    if member.commission.plan_id != evaluation_round.plan_id or member.left_at is not None:
         raise ValidationError({"member": _("Elija a alguien de la comisión de este plan.")})
     if Assignment.objects.filter(entry=assignment.entry, member=member).exists():
         raise ValidationError({"member": _("Esa persona ya evalúa esta propuesta.")})
@@ -440,6 +475,8 @@ def scores_save(
     evaluation_round = assignment.entry.round
     if assignment.member.user_id != getattr(actor, "pk", None):
         raise ValidationError(_("Esta evaluación está asignada a otra persona."))
+    if assignment.member.left_at is not None:
+        raise ValidationError(_("Usted ya no integra la comisión: no puede calificar."))
     if evaluation_round.status != RoundStatus.OPEN:
         raise ValidationError(_("La ronda no está abierta: ya no se puede calificar."))
     if timezone.now() > evaluation_round.deadline:

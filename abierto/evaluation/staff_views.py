@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from abierto.core.forms import add_service_errors
@@ -24,6 +25,7 @@ from .forms import (
     ConflictForm,
     DecisionForm,
     MemberForm,
+    MemberRemoveForm,
     ReassignForm,
     RoundForm,
     ScoreForm,
@@ -103,7 +105,9 @@ def commission(request, plan_pk: int):
     )
     method_form = CommissionForm(initial={"method": commission.method}, prefix="metodo")
     member_form = MemberForm(prefix="integrante")
-    conflict_form = ConflictForm(prefix="conflicto", members=members, proposals=proposals)
+    active = members.filter(left_at__isnull=True)
+    conflict_form = ConflictForm(prefix="conflicto", members=active, proposals=proposals)
+    remove_form = MemberRemoveForm(prefix="retiro", members=active)
     round_form = RoundForm(prefix="ronda")
     if request.method == "POST":
         action = request.POST.get("accion")
@@ -134,7 +138,7 @@ def commission(request, plan_pk: int):
                     return redirect(request.path)
             elif action == "conflicto":
                 conflict_form = ConflictForm(
-                    request.POST, prefix="conflicto", members=members, proposals=proposals
+                    request.POST, prefix="conflicto", members=active, proposals=proposals
                 )
                 if conflict_form.is_valid():
                     data = conflict_form.cleaned_data
@@ -149,6 +153,26 @@ def commission(request, plan_pk: int):
                     )
                     messages.success(request, _("Conflicto de interés registrado."))
                     return redirect(request.path)
+            elif action == "retiro":
+                remove_form = MemberRemoveForm(request.POST, prefix="retiro", members=active)
+                if remove_form.is_valid():
+                    released = services.commission_member_remove(
+                        actor=request.user,
+                        member=remove_form.cleaned_data["member"],
+                        reason=remove_form.cleaned_data["reason"],
+                    )
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Integrante retirado. %(n)s evaluación pendiente quedó libre: "
+                            "asígnela de nuevo desde la ronda.",
+                            "Integrante retirado. %(n)s evaluaciones pendientes quedaron libres: "
+                            "asígnelas de nuevo desde la ronda.",
+                            released,
+                        )
+                        % {"n": released},
+                    )
+                    return redirect(request.path)
             elif action == "ronda":
                 round_form = RoundForm(request.POST, prefix="ronda")
                 if round_form.is_valid():
@@ -162,6 +186,7 @@ def commission(request, plan_pk: int):
                 "metodo": method_form,
                 "integrante": member_form,
                 "conflicto": conflict_form,
+                "retiro": remove_form,
                 "ronda": round_form,
             }.get(action)
             if form is not None:
@@ -182,6 +207,7 @@ def commission(request, plan_pk: int):
             "method_form": method_form,
             "member_form": member_form,
             "conflict_form": conflict_form,
+            "remove_form": remove_form,
             "round_form": round_form,
             "admitted": selectors.admitted_count(plan),
         },
@@ -246,7 +272,7 @@ def reassign(request, pk: int, assignment_pk: int):
         entry__round=evaluation_round,
     )
     members = CommissionMember.objects.filter(
-        commission__plan_id=evaluation_round.plan_id
+        commission__plan_id=evaluation_round.plan_id, left_at__isnull=True
     ).select_related("user")
     form = ReassignForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():

@@ -24,6 +24,10 @@ MEMBER_ADDED = Verb(
     display={"kind": _kind},
 )
 MEMBER_UPDATED = Verb("commission_member.updated", _("Integrante de la comisión actualizado."))
+MEMBER_REMOVED = Verb(
+    "commission_member.removed",
+    _("Integrante retirado de la comisión; %(released)s evaluaciones pendientes liberadas."),
+)
 CONFLICT_DECLARED = Verb("conflict_declaration.declared", _("Conflicto de interés declarado."))
 ROUND_CREATED = Verb(
     "evaluation_round.created", _("Ronda de evaluación preparada con %(proposals)s propuestas.")
@@ -51,6 +55,7 @@ VERBS = [
     COMMISSION_UPDATED,
     MEMBER_ADDED,
     MEMBER_UPDATED,
+    MEMBER_REMOVED,
     CONFLICT_DECLARED,
     ROUND_CREATED,
     ROUND_UPDATED,

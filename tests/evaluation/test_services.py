@@ -328,3 +328,46 @@ def test_saving_a_criterion_unchanged_while_locked_is_a_harmless_no_op(open_roun
         )
     criterion.refresh_from_db()
     assert criterion.definition != "Cambiada en memoria por un formulario."
+
+
+def test_removing_a_member_keeps_their_submitted_scores_and_frees_the_rest(
+    open_round, chair, commission
+):
+    done, pending = Assignment.objects.filter(entry__round=open_round, member__user=evaluator(2))[
+        :2
+    ]
+    services.scores_save(actor=evaluator(2), assignment=done, scores=full_sheet(done), submit=True)
+    member = done.member
+    pending_count = Assignment.objects.filter(member=member, submitted_at__isnull=True).count()
+    with pytest.raises(ValidationError) as exc:
+        services.commission_member_remove(actor=chair, member=member, reason="corto")
+    assert "al menos 10 caracteres" in messages(exc)
+
+    released = services.commission_member_remove(
+        actor=chair, member=member, reason="Asumió un cargo en una institución evaluada."
+    )
+    assert released == pending_count >= 1
+    assert Assignment.objects.filter(pk=done.pk, submitted_at__isnull=False).exists()
+    assert not Assignment.objects.filter(pk=pending.pk).exists()
+    member.refresh_from_db()
+    assert member.left_at is not None and not member.user.groups.filter(name="evaluacion").exists()
+    # They can no longer score, be assigned or be given someone else's evaluation.
+    other = Assignment.objects.filter(entry__round=open_round).exclude(member=member).first()
+    with pytest.raises(ValidationError) as exc:
+        services.assignment_reassign(actor=chair, assignment=other, member=member)
+    assert "comisión de este plan" in messages(exc)
+    services.round_assign(actor=chair, evaluation_round=open_round)
+    assert not Assignment.objects.filter(
+        entry__round=open_round, member=member, submitted_at__isnull=True
+    ).exists()
+    with pytest.raises(ValidationError) as exc:
+        services.commission_member_remove(
+            actor=chair, member=member, reason="Asumió un cargo en una institución evaluada."
+        )
+    assert "ya no integra" in messages(exc)
+    # Adding them again brings them back.
+    services.commission_member_add(
+        actor=chair, commission=commission, user=member.user, kind=member.kind
+    )
+    member.refresh_from_db()
+    assert member.left_at is None and member.left_reason == ""

@@ -423,3 +423,32 @@ def test_evaluator_declares_a_conflict_from_the_scoring_screen(client, open_roun
     assert response.status_code == 302
     assert not Assignment.objects.filter(pk=a.pk).exists()
     assert client.get(score_url(a)).status_code == 404
+
+
+def test_commission_page_removes_a_member_who_then_loses_the_scoring_screen(
+    client, open_round, forum_member, plan
+):
+    assignment = mine(open_round)
+    client.force_login(evaluator(2))
+    assert client.get(score_url(assignment)).status_code == 200
+    client.force_login(forum_member)
+    url = reverse("staff:evaluation_commission", args=[plan.pk])
+    response = client.post(
+        url,
+        {"accion": "retiro", "retiro-member": assignment.member_id, "retiro-reason": "breve"},
+    )
+    assert "al menos 10 caracteres" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "accion": "retiro",
+            "retiro-member": assignment.member_id,
+            "retiro-reason": "Dejó la organización que representaba.",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Integrante retirado. 3 evaluaciones pendientes quedaron libres" in page
+    assert "Dejó la organización que representaba." in page
+    client.force_login(evaluator(2))
+    assert client.get(score_url(assignment)).status_code in (403, 404)
