@@ -144,8 +144,19 @@ def _watch(execute, sql, params, many, context):
 
 
 def _install(sender, connection, **kwargs) -> None:
+    # First, not last: ``connection.execute_wrapper()`` (a context manager) pops the *last*
+    # wrapper when it exits, so one opened before the connection was made (the bench's query
+    # counter) would otherwise remove this one with its own.
     if _watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch)
+        connection.execute_wrappers.insert(0, _watch)
+
+
+def ensure_installed() -> None:
+    """Watch this thread's connections (each request checks; cheap)."""
+    from django.db import connections
+
+    for conn in connections.all():
+        _install(None, conn)
 
 
 def connect() -> None:
@@ -201,6 +212,7 @@ class SharedPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        ensure_installed()
         try:
             response = self.get_response(request)
         finally:

@@ -166,3 +166,29 @@ def test_api_lists_are_kept_and_follow_writes(plan, django_assert_num_queries):
         anonymous().get(api)
     signed = anonymous().get(api, HTTP_AUTHORIZATION="Bearer x")  # never from the cache
     assert signed.status_code == 200
+
+
+def test_the_watcher_survives_an_execute_wrapper_opened_before_the_connection(transactional_db):
+    # The bench's query counter wraps each request in connection.execute_wrapper(); in a new
+    # thread the connection is made inside it, and the watcher used to be popped with it.
+    import threading
+
+    from django.db import connection as main_connection
+
+    from abierto.core import pagecache
+
+    found = []
+
+    def request_in_a_new_thread():
+        from django.db import connection
+
+        with connection.execute_wrapper(lambda execute, *args: execute(*args)):
+            Proposal.objects.exists()  # the thread's connection is made here
+        found.append(pagecache._watch in connection.execute_wrappers)
+        connection.close()
+
+    thread = threading.Thread(target=request_in_a_new_thread)
+    thread.start()
+    thread.join()
+    assert found == [True]
+    assert pagecache._watch in main_connection.execute_wrappers
