@@ -33,7 +33,7 @@ def test_no_query_count_header_off_bench(client):
 
 
 @pytest.mark.bench
-@pytest.mark.timeout(170)
+@pytest.mark.timeout(320)
 def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
     if not shutil.which("wrk") and not shutil.which("apt-get"):
         pytest.skip("Ni wrk ni apt-get para instalarlo.")
@@ -48,7 +48,7 @@ def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=160,
+        timeout=300,
         check=False,
     )
     elapsed = time.monotonic() - started
@@ -96,4 +96,6 @@ def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
     assert result["dataset"]["counts"]["proposals"] >= 500
     assert result["machine"]["nproc"] >= 1
     assert "R1" in run.stdout  # the table was printed
-    assert elapsed < 150, f"la medición mínima tardó {elapsed:.0f} s"
+    # 26 families since the tracking, mesa, evaluation, API and export ones joined (about 3 s
+    # each on a loaded 2-core machine, plus the demo data and the burst).
+    assert elapsed < 290, f"la medición mínima tardó {elapsed:.0f} s"
