@@ -97,10 +97,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "axes",
-    "django_tasks_db",
+    # allauth, axes and django-tasks-db under Spanish names in the admin (same app labels).
+    "abierto.core.third_party_apps.EmailAddressesConfig",
+    "abierto.core.third_party_apps.TwoStepConfig",
+    "abierto.core.third_party_apps.AccessAttemptsConfig",
+    "abierto.core.third_party_apps.BackgroundTasksConfig",
     "django_filters",
     # Imports every app's rules.py (per-object permissions, see abierto/core/permissions.py).
     "rules.apps.AutodiscoverRulesConfig",
@@ -268,6 +269,8 @@ ABIERTO_RATE_LIMITS = env_limits(
         # Mesa registrations (a full mesa must not be filled with invented addresses).
         "register_ip": (30, 3600),  # registrations per client address per hour
         "register_email": (6, 3600),  # registrations per mailbox per hour
+        # Writes through the API (progress reports, measurements) per personal token per hour.
+        "api_write_token": (120, 3600),
     },
 )
 # A proposal form sent back sooner than this after it was opened is from a robot.
@@ -305,6 +308,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("Inglés"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates everywhere ("9 de junio de 2022"): the short formats match the long.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Guayaquil"
 USE_I18N = True
 USE_TZ = True

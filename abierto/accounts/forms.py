@@ -29,3 +29,13 @@ class AccountForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(r.value, ROLE_LABELS[r]) for r in Role],
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nombre del token"),
+        max_length=80,
+        help_text=_(
+            "Para reconocerlo después: por ejemplo, el sistema de la institución que lo usa."
+        ),
+    )

@@ -70,3 +70,35 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiToken(models.Model):
+    """A personal token for the write API (institution liaisons): ``Authorization: Bearer``.
+
+    Only a SHA-256 digest of the token is stored (tokens are 256 random bits, so a fast
+    digest is enough); the token itself is shown once, when it is created. ``prefix`` (its
+    first characters) tells one token from another on the page that lists them.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nombre"), max_length=80)
+    prefix = models.CharField(_("comienzo"), max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("último uso"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revocado"), null=True, blank=True)
+
+    #: Never in an audit entry's changes, even a private one.
+    AUDIT_PRIVATE_FIELDS = ("key_hash",)
+
+    class Meta:
+        verbose_name = _("token de API")
+        verbose_name_plural = _("tokens de API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

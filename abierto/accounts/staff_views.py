@@ -7,14 +7,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from abierto.core.forms import add_service_errors
 from abierto.core.permissions import permission_required
 from abierto.core.roles import Role, user_roles
 
 from . import services
-from .forms import AccountForm, AccountSearchForm
-from .models import User
+from .forms import AccountForm, AccountSearchForm, ApiTokenForm
+from .models import ApiToken, User
 
 
 @permission_required("accounts.manage")
@@ -69,3 +71,48 @@ def account_manage(request, pk: int):
         {"account": account, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- personal API tokens (institution liaisons, for themselves) ----------------------------
+
+
+@never_cache
+@permission_required("accounts.api_tokens")
+def api_tokens(request):
+    """The liaison's tokens; creating one shows its text once, on this answer only."""
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            created = {"token": token, "raw": raw}
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at", "-id")
+    return render(
+        request,
+        "accounts/staff/api_tokens.html",
+        {"form": form, "tokens": tokens, "created": created},
+        status=400 if request.method == "POST" and created is None else 200,
+    )
+
+
+def _token(request, pk: int):
+    return get_object_or_404(ApiToken, pk=pk)
+
+
+@require_POST
+@permission_required("accounts.revoke_api_token", fn=_token)
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk)
+    try:
+        services.api_token_revoke(actor=request.user, token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Token revocado: ya no sirve para escribir en la API."))
+    return redirect("staff:accounts_api_tokens")

@@ -10,3 +10,7 @@ ROLE_REVOKED = Verb("role.revoked", _("Rol retirado: %(role)s."), display={"role
 ACCOUNT_UPDATED = Verb("account.updated", _("Cuenta actualizada."))
 
 VERBS = [ROLE_GRANTED, ROLE_REVOKED, ACCOUNT_UPDATED]
+API_TOKEN_CREATED = Verb("api_token.created", _("Token de API creado: %(name)s (%(prefix)s…)."))
+API_TOKEN_REVOKED = Verb("api_token.revoked", _("Token de API revocado: %(name)s (%(prefix)s…)."))
+
+VERBS += [API_TOKEN_CREATED, API_TOKEN_REVOKED]

@@ -68,6 +68,8 @@ MANIFEST = AppManifest(
     demo="abierto.commitments.demo",
     demo_after=("forum", "plans", "proposals"),
     verbs=VERBS,
+    exports="abierto.commitments.exports",
+    api="abierto.commitments.api",
     public_history=("commitments.commitment",),
     panels=[
         Panel("plan_detail", "commitments/_plan_links.html", _plan_panel),

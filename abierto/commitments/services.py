@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from abierto.core import audit
@@ -435,11 +436,11 @@ def _milestone_rules(milestone: Milestone) -> None:
         ) % {"total": others + milestone.weight, "others": others}
     if milestone.start_date and milestone.start_date < commitment.start_date:
         errors["start_date"] = _("El hito empieza antes que el compromiso (%(date)s).") % {
-            "date": commitment.start_date.strftime("%d/%m/%Y")
+            "date": date_format(commitment.start_date)
         }
     if milestone.end_date and milestone.end_date > commitment.end_date:
         errors["end_date"] = _("El hito termina después que el compromiso (%(date)s).") % {
-            "date": commitment.end_date.strftime("%d/%m/%Y")
+            "date": date_format(commitment.end_date)
         }
     if milestone.start_date and milestone.end_date and milestone.end_date < milestone.start_date:
         errors["end_date"] = _("El hito termina antes de empezar.")
@@ -582,8 +583,8 @@ def measurement_record(
         errors["date"] = _(
             "La medición tiene que estar dentro del periodo del plan (del %(start)s al %(end)s)."
         ) % {
-            "start": plan.start_date.strftime("%d/%m/%Y"),
-            "end": plan.end_date.strftime("%d/%m/%Y"),
+            "start": date_format(plan.start_date),
+            "end": date_format(plan.end_date),
         }
     elif date > timezone.localdate():
         errors["date"] = _("La medición no puede tener una fecha futura.")

@@ -37,10 +37,14 @@ _PY_TYPES: dict[str, Any] = {
 class ApiError(Exception):
     """Raised by an endpoint: the API answers ``status`` with ``{"error": message}``."""
 
-    def __init__(self, message: str, *, status: int = 400) -> None:
+    def __init__(
+        self, message: str, *, status: int = 400, details: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        #: ``[{"parametro": ..., "motivo": ...}]``: which input was refused and why.
+        self.details = details
 
 
 class ErrorOut(Schema):

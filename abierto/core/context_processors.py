@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
+from abierto.core import breadcrumbs
 from abierto.core.permissions import allowed
 
 
@@ -29,4 +31,5 @@ def site(request):
         "COUNTRY": settings.ABIERTO_COUNTRY,
         "is_staff_member": bool(user is not None and allowed(user, "core.view_staff_dashboard")),
         "language_alternates": language_alternates(request),
+        "breadcrumbs": SimpleLazyObject(lambda: breadcrumbs.trail(request.path_info)),
     }

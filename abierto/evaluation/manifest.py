@@ -38,6 +38,7 @@ MANIFEST = AppManifest(
     demo="abierto.evaluation.demo",
     demo_after=("plans", "proposals"),
     verbs=VERBS,
+    exports="abierto.evaluation.exports",
     public_history=("evaluation.evaluationround",),
     panels=[
         Panel("proposal_detail", "evaluation/_proposal_scores.html", hooks.proposal_panel),

@@ -37,6 +37,10 @@ TOPICS = [
 #: the facts, so every seat starts then and no person names or offices are invented.
 FORUM_START = datetime.date(2018, 8, 1)
 
+ILPES_NAME = (
+    "Instituto Latinoamericano y del Caribe de Planificación Económica y Social de la CEPAL"
+)
+
 # name, acronym, sector, level, province, website, topics, forum member
 ORGANIZATIONS = [
     (
@@ -221,7 +225,7 @@ ORGANIZATIONS = [
         False,
     ),
     (
-        "Instituto Latinoamericano y del Caribe de Planificación Económica y Social (CEPAL)",
+        ILPES_NAME,
         "ILPES",
         Sector.INTERNATIONAL,
         Level.INTERNATIONAL,
@@ -323,12 +327,23 @@ def _recent_meeting() -> tuple:
     )
 
 
+#: Names the demo once used, found again on a re-load so the row is renamed, not duplicated.
+#: ILPES's name carried "(CEPAL)", which pages then showed as "(CEPAL) (ILPES)".
+FORMER_NAMES = {
+    ILPES_NAME: (
+        "Instituto Latinoamericano y del Caribe de Planificación Económica y Social (CEPAL)"
+    )
+}
+
+
 def load() -> None:
     """Organisations, the forum's roster and its meetings, through the forum's services:
     existing rows are found by their natural key and only real changes are recorded."""
     topics = {name: services.topic_get_or_create(actor=SYSTEM_ACTOR, name=name) for name in TOPICS}
     for name, acronym, sector, level, province, website, org_topics, member in ORGANIZATIONS:
         org = services.duplicate_organization(name)
+        if org is None and name in FORMER_NAMES:
+            org = services.duplicate_organization(FORMER_NAMES[name])
         org = services.organization_save(
             actor=SYSTEM_ACTOR,
             organization=org,

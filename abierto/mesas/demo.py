@@ -5,7 +5,8 @@
   description says the time shown is indicative.
 * CEPAL's published participation figure for the second plan, with its source.
 * Two upcoming mesas of the example plan (``tercer-plan-de-accion-ejemplo``), open for
-  registration, marked as example data; their dates follow today on every run.
+  registration, marked as example data; their dates follow today on every run. A third one,
+  held ten days before the first run, takes the example plan's paper proposals.
 
 ``load()`` is idempotent: mesas are matched by plan and title.
 """
@@ -133,6 +134,23 @@ def _example_plan() -> None:
             "online_url": "https://reuniones.example.org/mesa-datos-abiertos",
             "day": today + datetime.timedelta(days=20),
             "capacity": 25,
+        },
+        {
+            # Held, so the demo facilitator can enter its paper proposals (fast form, CSV).
+            "title": "Mesa territorial de Guamote (ejemplo)",
+            "description": "Mesa inventada, ya realizada: sus propuestas en papel se registran "
+            "en la gestión de la mesa.",
+            "kind": Kind.TERRITORIAL,
+            "modality": Modality.IN_PERSON,
+            "theme": themes.get("Gobiernos locales"),
+            "city": "Guamote",
+            "province": "chimborazo",
+            "venue_address": "Casa comunal de Guamote (ejemplo)",
+            "accessibility_notes": "",
+            "online_url": "",
+            "day": today - datetime.timedelta(days=10),
+            "capacity": 40,
+            "status": MesaStatus.HELD,
         },
     ]
     for spec in examples:

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from abierto.core.apitools import ApiError
@@ -45,7 +45,9 @@ api = NinjaAPI(
     title="API de datos abiertos",
     version="1",
     description=(
-        "API pública de solo lectura de la plataforma de Gobierno Abierto. Listas con filtros "
+        "API pública de la plataforma de Gobierno Abierto: lectura para todos; escritura "
+        "(reportes de avance y mediciones) solo para enlaces institucionales con un token "
+        "personal (`Authorization: Bearer <token>`). Listas con filtros "
         "y paginación por cursor (`despues`, `limite` hasta 200); cualquier valor no válido "
         'responde 400 con `{"error": ...}`. Sin datos personales. Los datos se publican '
         "bajo la licencia indicada en /datos/."
@@ -66,7 +68,21 @@ def _error(request: HttpRequest, message: str, *, status: int, details=None) -> 
 
 @api.exception_handler(ApiError)
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return _error(request, exc.message, status=exc.status)
+    return _error(request, exc.message, status=exc.status, details=exc.details)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(
+        request,
+        _(
+            "Esta operación necesita un token personal válido y activo en la cabecera "
+            "«Authorization: Bearer <token>»."
+        ),
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -84,3 +84,81 @@ class DecisionsFeed(Feed):
 
     def item_author_name(self, item: Proposal) -> str:
         return item.response_role or str(_("Grupo Núcleo"))
+
+
+#: What counts as news of a commitment: lifecycle, reports, verified progress, re-programmings.
+COMMITMENT_UPDATE_VERBS = (
+    "commitment.status_changed",
+    "commitment.reprogrammed",
+    "report.submitted",
+    "milestone.completed",
+    "evidence.verified",
+    "measurement.recorded",
+)
+
+
+class CommitmentUpdatesFeed(Feed):
+    """The public history of public commitments, newest first: status changes, progress
+    reports, milestones completed with verified evidence, measurements, re-programmings.
+    Entries say what happened and the role that did it, never the person."""
+
+    feed_type = Atom1Feed
+    title = _("Novedades de los compromisos")
+    subtitle = _(
+        "Cambios de estado, reportes de avance, hitos cumplidos con evidencia verificada, "
+        "mediciones y reprogramaciones de los compromisos públicos."
+    )
+    link = "/seguimiento/compromisos/"
+
+    def items(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from abierto.commitments.models import PUBLIC_STATUSES, Commitment
+        from abierto.core.models import ActionLog
+
+        codes = dict(
+            Commitment.objects.filter(status__in=sorted(PUBLIC_STATUSES)).values_list("pk", "code")
+        )
+        entries = list(
+            ActionLog.objects.filter(
+                content_type=ContentType.objects.get_for_model(Commitment),
+                object_id__in=[str(pk) for pk in codes],
+                public=True,
+                verb__in=COMMITMENT_UPDATE_VERBS,
+            )
+            .only("id", "created_at", "verb", "data", "actor_role", "object_id")
+            .order_by("-created_at", "-id")[:ITEMS]
+        )
+        for entry in entries:
+            entry.commitment_code = codes[int(entry.object_id)]
+        return entries
+
+    def _text(self, item) -> str:
+        from abierto.core.manifest import verbs
+
+        verb = verbs().get(item.verb)
+        return verb.render(item.data) if verb is not None else item.verb
+
+    def item_title(self, item) -> str:
+        return f"{item.commitment_code}: {self._text(item)}"
+
+    def item_description(self, item) -> str:
+        return self._text(item)
+
+    def item_link(self, item) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:detail", args=[item.commitment_code])
+
+    def item_pubdate(self, item) -> datetime.datetime:
+        return item.created_at
+
+    def item_guid(self, item) -> str:
+        return (
+            f"{settings.ABIERTO_SITE_URL}/compromisos/{item.commitment_code}/#historial-{item.pk}"
+        )
+
+    def item_author_name(self, item) -> str:
+        from abierto.core.roles import role_label
+
+        return str(role_label(item.actor_role)) if item.actor_role else str(_("Plataforma"))

@@ -79,3 +79,20 @@ def public_chain_check() -> ChainCheck:
         cache.set(key, cached, 300)
     ok, rows, broken_at, reason = cached
     return ChainCheck(ok, rows, broken_at, reason, (last[1] or "") if last else "", pending)
+
+
+def mesa_calendars() -> list[tuple[str, str]]:
+    """``(plan title, plan slug)`` of each plan with mesas, for its mesas' iCalendar (cached)."""
+    from abierto.plans.models import ActionPlan
+
+    key = "opendata:mesa-calendars"
+    plans = cache.get(key)
+    if plans is None:
+        plans = list(
+            ActionPlan.objects.filter(mesas__isnull=False)
+            .distinct()
+            .order_by("-number")
+            .values_list("title", "slug")
+        )
+        cache.set(key, plans, CATALOGUE_TTL)
+    return plans

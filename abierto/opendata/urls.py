@@ -11,5 +11,6 @@ urlpatterns = [
     path("suscripciones/propuestas.atom", feeds.NewProposalsFeed(), name="feed_proposals"),
     path("suscripciones/decisiones.atom", feeds.DecisionsFeed(), name="feed_decisions"),
     path("suscripciones/etapas.ics", views.stages_calendar, name="calendar_stages"),
+    path("suscripciones/compromisos.atom", feeds.CommitmentUpdatesFeed(), name="feed_commitments"),
     re_path(r"^(?P<slug>[a-z0-9-]+)\.(?P<fmt>[A-Za-z0-9]{1,10})$", views.download, name="download"),
 ]

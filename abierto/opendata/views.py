@@ -20,7 +20,7 @@ from . import datapackage, ical
 from .formats import csv_chunks, json_chunks
 from .registry import dataset_license, get_dataset
 from .selectors import catalogue as catalogue_entries
-from .selectors import public_chain_check
+from .selectors import mesa_calendars, public_chain_check
 
 FORMATS: dict[str, tuple[str, Callable[[Dataset], Iterator[bytes]]]] = {
     "csv": ("text/csv; charset=utf-8", csv_chunks),
@@ -38,7 +38,11 @@ def json_error(message: str, *, status: int = 400, **extra) -> JsonResponse:
 @require_safe
 @shared_page
 def catalogue(request: HttpRequest) -> HttpResponse:
-    return render(request, "opendata/catalogue.html", {"entries": catalogue_entries()})
+    return render(
+        request,
+        "opendata/catalogue.html",
+        {"entries": catalogue_entries(), "mesa_calendars": mesa_calendars()},
+    )
 
 
 def _attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:

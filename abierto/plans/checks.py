@@ -19,6 +19,7 @@ OGP co-creation standard
 
 import datetime
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 COCREATION_LEAD_DAYS = 730
@@ -51,12 +52,12 @@ def stage_date_errors(
             errors["start_date"] = _(
                 "La etapa empieza demasiado pronto: puede empezar como muy temprano el "
                 "%(date)s (dos años antes del periodo del plan)."
-            ) % {"date": earliest.strftime("%d/%m/%Y")}
+            ) % {"date": date_format(earliest)}
         if end > plan.end_date:
             errors.setdefault(
                 "end_date",
                 _("La etapa termina después del periodo del plan (%(date)s).")
-                % {"date": plan.end_date.strftime("%d/%m/%Y")},
+                % {"date": date_format(plan.end_date)},
             )
     if number is not None and "start_date" not in errors:
         for other in siblings:
@@ -67,7 +68,7 @@ def stage_date_errors(
                 ) % {
                     "number": number,
                     "other": other.number,
-                    "date": other.start_date.strftime("%d/%m/%Y"),
+                    "date": date_format(other.start_date),
                 }
                 break
             if other.number > number and start > other.start_date:
@@ -77,7 +78,7 @@ def stage_date_errors(
                 ) % {
                     "number": number,
                     "other": other.number,
-                    "date": other.start_date.strftime("%d/%m/%Y"),
+                    "date": date_format(other.start_date),
                 }
                 break
     return errors

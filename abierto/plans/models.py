@@ -48,6 +48,16 @@ class ActionPlan(models.Model):
         default=False,
         help_text=_("Marca los planes inventados para demostración."),
     )
+    response_days = models.PositiveSmallIntegerField(
+        _("plazo de respuesta en días (opcional)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Días que tiene el equipo para responder a cada propuesta desde que la recibe; "
+            "la cola de revisión muestra la fecha límite."
+        ),
+    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitación"),

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from abierto.core import charts
+
 from . import checks, frames
 from .models import ActionPlan, PlanStatus, PlanVersion, Stage
 
@@ -232,7 +234,7 @@ class Timeline:
     stages: list[StageView]
     current: list[Stage] = field(default_factory=list)
     next_stage: Stage | None = None
-    svg: dict | None = None
+    drawing: charts.StageTimeline | None = None
 
     @property
     def before_first(self) -> bool:
@@ -273,52 +275,16 @@ def plan_timeline(plan: ActionPlan, *, day: datetime.date | None = None) -> Time
     timeline = Timeline(
         day=day, stages=views, current=current, next_stage=upcoming[0] if upcoming else None
     )
-    timeline.svg = _timeline_drawing(views, day) if views else None
+    timeline.drawing = charts.stage_timeline(
+        [
+            charts.TimelineStage(
+                number=v.stage.number, start=v.stage.start_date, end=v.stage.end_date, state=v.state
+            )
+            for v in views
+        ],
+        day=day,
+    )
     return timeline
-
-
-def _timeline_drawing(views: list[StageView], day: datetime.date) -> dict:
-    """Coordinates for the SVG drawing of the stages (a Gantt-like bar per stage)."""
-    # A narrow drawing (600 units) keeps its numbers legible when scaled down to a phone.
-    width, left, right, row_h, top = 600, 34, 14, 30, 30
-    first = min(v.stage.start_date for v in views)
-    last = max(v.stage.end_date for v in views)
-    span = max((last - first).days + 1, 1)
-    scale = (width - left - right) / span
-
-    def x(d: datetime.date) -> float:
-        return round(left + (d - first).days * scale, 1)
-
-    bars = []
-    for i, v in enumerate(views):
-        x1 = x(v.stage.start_date)
-        x2 = round(x(v.stage.end_date) + scale, 1)
-        bars.append(
-            {
-                "number": v.stage.number,
-                "state": v.state,
-                "x": x1,
-                "y": top + i * row_h,
-                "w": max(round(x2 - x1, 1), 4),
-                "h": row_h - 12,
-                "label_y": top + i * row_h + (row_h - 12) / 2 + 6,
-            }
-        )
-    years = []
-    for year in range(first.year, last.year + 2):
-        d = datetime.date(year, 1, 1)
-        if first <= d <= last:
-            years.append({"x": x(d), "label": year})
-    height = top + len(views) * row_h + 10
-    today_x = x(day) if first <= day <= last else None
-    return {
-        "width": width,
-        "height": height,
-        "bars": bars,
-        "years": years,
-        "today_x": today_x,
-        "label_x": left - 10,
-    }
 
 
 # --- Proposal intake (used by the proposals app) ------------------------------------------
@@ -397,7 +363,7 @@ def plan_notice_warnings(plan: ActionPlan, *, day: datetime.date | None = None) 
                     "number": stage.number,
                     "name": stage.name,
                     "min": checks.MIN_NOTICE_DAYS,
-                    "start": stage.start_date.strftime("%d/%m/%Y"),
+                    "start": date_format(stage.start_date),
                 }
             )
     return warnings

@@ -33,6 +33,7 @@ PLAN_FIELDS = (
     "objective",
     "status",
     "is_example",
+    "response_days",
 )
 
 
@@ -68,6 +69,7 @@ def plan_create(
     status: str = PlanStatus.CO_CREATION,
     slug: str = "",
     is_example: bool = False,
+    response_days: int | None = None,
 ) -> ActionPlan:
     """Create a plan in its version 1 (with the ``PlanVersion`` row of that version)."""
     plan = ActionPlan(
@@ -79,6 +81,7 @@ def plan_create(
         objective=objective,
         status=status,
         is_example=is_example,
+        response_days=response_days,
         slug=slug or unique_plan_slug(title),
     )
     full_clean(plan, extra_errors=_period_errors(start_date, end_date))

@@ -12,6 +12,7 @@ import uuid
 
 from django.utils import timezone
 
+from abierto.mesas.models import Mesa
 from abierto.plans.models import ActionPlan, PlanStatus
 
 from . import services
@@ -63,6 +64,7 @@ def _example_plan(today: datetime.date) -> ActionPlan:
         "end_date": end,
         "status": PlanStatus.CO_CREATION,
         "is_example": True,
+        "response_days": 30,  # the review queue shows each proposal's answer deadline
         "objective": (
             "Plan inventado para probar la plataforma: permite enviar propuestas, "
             "seguirlas con el código y ver las respuestas. No es un plan oficial."
@@ -199,7 +201,58 @@ SECOND_PLAN_EXAMPLES = [
         "No admitida: es una demanda legítima, pero no es un compromiso de gobierno abierto "
         "(transparencia, participación o rendición de cuentas); se remitió a la entidad rectora.",
     ),
+    # Paper proposals written at the second plan's held mesas (invented examples).
+    (
+        "p2-mesa-gobernanza",
+        "Trámites en línea con atención también presencial",
+        "Las personas mayores y quienes no tienen internet quedan fuera de los trámites en línea.",
+        "Mantener una ventanilla presencial y asistida en cada trámite que pase a ser digital.",
+        "Personas mayores y habitantes de zonas sin conectividad.",
+        0,
+        "pichincha",
+        "mesa",
+        ["en-revision", "en-evaluacion", "no-seleccionada"],
+        "No seleccionada como compromiso propio: se trasladó al compromiso de gobernanza "
+        "digital como criterio de inclusión.",
+    ),
+    (
+        "p2-mesa-genero",
+        "Presupuestos con enfoque de género en los municipios",
+        "Los municipios no informan cuánto de su presupuesto llega a programas para mujeres.",
+        "Publicar cada año el gasto municipal con enfoque de género, con un formato común.",
+        "Mujeres y organizaciones de mujeres de los cantones.",
+        1,
+        "azuay",
+        "mesa",
+        ["en-revision", "en-evaluacion", "no-seleccionada"],
+        "No seleccionada: la comisión la valoró, pero ningún municipio se comprometió a "
+        "liderarla en este plan; queda registrada para el siguiente.",
+    ),
+    (
+        "p2-mesa-interculturalidad",
+        "Información pública en kichwa y en lenguas de las nacionalidades",
+        "La información sobre trámites y derechos solo está en castellano.",
+        "Traducir la información esencial de los servicios públicos a kichwa y difundirla por "
+        "radios comunitarias.",
+        "Pueblos y nacionalidades indígenas.",
+        1,
+        "chimborazo",
+        "mesa",
+        ["en-revision", "en-evaluacion", "no-seleccionada"],
+        "No seleccionada como compromiso propio: se recomienda a las instituciones rectoras de "
+        "interculturalidad.",
+    ),
 ]
+
+#: The held demo mesa (``mesas.demo``) where each example proposal of the channel "mesa" was
+#: written; without that mesa (mesas not loaded) the example is entered as a paper form.
+MESA_OF = {
+    "p2-pesca": "Mesa temática: Recursos naturales",
+    "p2-mesa-gobernanza": "Mesa temática: Gobernanza digital",
+    "p2-mesa-genero": "Mesa temática: Género",
+    "p2-mesa-interculturalidad": "Mesa temática: Interculturalidad",
+    "p3-genero": "Mesa territorial de Guamote (ejemplo)",
+}
 
 EXAMPLE_PLAN_PROPOSALS = [
     (
@@ -282,23 +335,36 @@ def _load_examples(
             path,
             response,
         ) = row
-        proposal, _new = services.proposal_submit(
-            actor=team if channel != Channel.WEB else None,
-            plan=plan,
-            title=title,
-            problem=problem,
-            solution=solution,
-            beneficiaries=beneficiaries,
-            axis=axes[axis_i] if axis_i < len(axes) else None,
-            theme=themes[offset % len(themes)] if themes else None,
-            province=province,
-            proposer_type="ciudadania" if channel == Channel.WEB else "sociedad-civil",
-            contact_name="Persona de ejemplo",
-            channel=channel,
-            idempotency_token=uuid.uuid5(_NAMESPACE, key),
-            is_example=True,
-            created_at=base_date + datetime.timedelta(days=offset),
-        )
+        token = uuid.uuid5(_NAMESPACE, key)
+        created_at = base_date + datetime.timedelta(days=offset)
+        mesa = None
+        if channel == Channel.MESA:
+            mesa = Mesa.objects.filter(plan=plan, title=MESA_OF.get(key, "")).first()
+            if mesa is None:
+                channel = Channel.PAPER
+            else:  # typed in by the team the day after the mesa
+                created_at = max(created_at, mesa.ends_at + datetime.timedelta(days=1))
+        # Loaded before (perhaps by an older version of this loader): found, not re-sent.
+        proposal = Proposal.objects.filter(idempotency_token=token).first()
+        if proposal is None:
+            proposal, _new = services.proposal_submit(
+                actor=team if channel != Channel.WEB else None,
+                plan=plan,
+                title=title,
+                problem=problem,
+                solution=solution,
+                beneficiaries=beneficiaries,
+                axis=axes[axis_i] if axis_i < len(axes) else None,
+                theme=themes[offset % len(themes)] if themes else None,
+                province=province,
+                proposer_type="ciudadania" if channel == Channel.WEB else "sociedad-civil",
+                contact_name="Persona de ejemplo",
+                channel=channel,
+                mesa=mesa,
+                idempotency_token=token,
+                is_example=True,
+                created_at=created_at,
+            )
         if proposal.status == Status.RECEIVED and path:
             if path[-1] in DECISION_STATUSES:
                 services.proposal_decide(
@@ -319,8 +385,13 @@ def _load_examples(
 
 
 def load() -> None:
+    from abierto.mesas import demo as mesas_demo
+
     today = timezone.localdate()
     example_plan = _example_plan(today)
+    # The example proposals of the channel "mesa" name held demo mesas, which the mesas
+    # loader writes once the example plan exists (its own run, after this one, finds them).
+    mesas_demo.load()
     second = ActionPlan.objects.filter(number=2, is_example=False).first()
     if second is not None:
         _load_examples(

@@ -32,10 +32,12 @@ class _ProposalFilters(ListFilterSet):
     )
     estado = choice_filter(Status.choices, label=_("Estado"), field_name="status")
     canal = choice_filter(Channel.choices, label=_("Canal"), field_name="channel")
+    #: The proposals written at one mesa (linked from the mesa's pages; no facet of its own).
+    mesa = BoundedIntegerFilter(label=_("Mesa"), field_name="mesa")
 
     #: Field name -> parameter name (the facets of the page are named by field).
     PARAMS = {"plan": "plan", "axis": "eje", "theme": "tema", "province": "provincia"}
-    PARAMS |= {"status": "estado", "channel": "canal"}
+    PARAMS |= {"status": "estado", "channel": "canal", "mesa": "mesa"}
 
     def keep(self, queryset, _name, _value):
         return queryset  # the search is the selector's (Spanish full text)
@@ -45,7 +47,8 @@ class _ProposalFilters(ListFilterSet):
         fields: list[str] = []
 
     def selector_filters(self) -> dict:
-        """The values the selectors take: ``plan, axis, theme, province, status, channel, q``."""
+        """The values the selectors take: ``plan, axis, theme, province, status, channel, mesa,
+        q``."""
         cleaned = self.cleaned
         return {name: cleaned[name] for name in (*self.PARAMS, "q")}
 
@@ -58,9 +61,29 @@ class ProposalListFilter(_ProposalFilters):
     ultima = FlagFilter(label=_("Última página"))
 
 
+#: The staff queue's own values of ``estado``: what waits for review (the default) and all.
+WAITING = "por-revisar"
+ALL_STATES = "todos"
+
+
 class StaffQueueFilter(_ProposalFilters):
     """``/gestion/propuestas/``: the public filters, moderation and the page (a tracking code
-    is looked up by the queue itself, posted, never in the query string)."""
+    is looked up by the queue itself, posted, never in the query string).
+
+    Without ``estado`` the queue shows what waits for review (received or in review);
+    ``estado=todos`` shows every state."""
+
+    estado = choice_filter(
+        [
+            (WAITING, _("Por revisar")),
+            (ALL_STATES, _("Todos los estados")),
+            *Status.choices,
+        ],
+        label=_("Estado"),
+        field_name="status",
+        method="keep",
+        empty_label=None,
+    )
 
     oculta = choice_filter(
         [("no", _("Visibles")), ("si", _("Ocultas"))],
@@ -72,7 +95,11 @@ class StaffQueueFilter(_ProposalFilters):
 
     def selector_filters(self) -> dict:
         cleaned = self.cleaned
+        state = cleaned["status"] or WAITING
         return {
             **super().selector_filters(),
+            "status": "" if state in (WAITING, ALL_STATES) else state,
+            "state_choice": state,
+            "waiting": state == WAITING,
             "oculta": cleaned["oculta"] or "",
         }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from abierto.core.filters import BoundedModelMultipleChoiceField
 from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
+from abierto.mesas.models import Mesa
 from abierto.plans.models import ActionPlan, Axis, Theme
 
 from .models import (
@@ -62,7 +63,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("Describa la situación actual y a quién afecta."),
+        help_text=_("Describa la situación actual y a quién afecta (al menos 30 caracteres)."),
         error_messages={
             "required": _("Describa el problema que quiere resolver."),
             "min_length": _(
@@ -76,7 +77,10 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         min_length=30,
         max_length=4000,
-        help_text=_("La solución que imagina, y qué institución podría llevarla adelante."),
+        help_text=_(
+            "La solución que imagina, y qué institución podría llevarla adelante "
+            "(al menos 30 caracteres)."
+        ),
         error_messages={
             "required": _("Describa la solución que propone."),
             "min_length": _(
@@ -106,7 +110,7 @@ class ProposalForm(forms.Form):
         },
     )
     theme = forms.ModelChoiceField(
-        label=_("Tema"),
+        label=_("Tema (opcional)"),
         queryset=Theme.objects.none(),
         required=False,
         empty_label=_("— Sin tema en particular —"),
@@ -169,21 +173,21 @@ class ProposalForm(forms.Form):
         },
     )
     gender = forms.ChoiceField(
-        label=_("Género"),
+        label=_("Género (opcional)"),
         required=False,
-        choices=_choices_with_blank(Gender.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(Gender.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     age_range = forms.ChoiceField(
-        label=_("Edad"),
+        label=_("Edad (opcional)"),
         required=False,
-        choices=_choices_with_blank(AgeRange.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(AgeRange.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     self_identification = forms.ChoiceField(
-        label=_("Autoidentificación"),
+        label=_("Autoidentificación (opcional)"),
         required=False,
-        choices=_choices_with_blank(SelfIdentification.choices, _("— Prefiero no responder —")),
+        choices=_choices_with_blank(SelfIdentification.choices),
         error_messages={"invalid_choice": _("Elija una opción de la lista.")},
     )
     # Anti-spam: an idempotency token, a signed start time and a field people leave empty.
@@ -341,10 +345,26 @@ class StaffProposalForm(ProposalForm):
         error_messages={"required": _("Confirme que la persona aceptó el aviso de privacidad.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    mesa = forms.ModelChoiceField(
+        label=_("Mesa en la que se recibió"),
+        queryset=Mesa.objects.none(),
+        required=False,
+        empty_label=_("— Ninguna (formulario en papel) —"),
+        help_text=_(
+            "Obligatoria para el canal «Mesa de cocreación»: la mesa en la que la persona "
+            "escribió la propuesta. Vacía para un formulario en papel."
+        ),
+        error_messages={"invalid_choice": _("Elija una de las mesas de la lista.")},
+    )
+
+    def __init__(self, *args, mesas=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The facilitator types for someone else: speak of that person, not to them.
         fields = self.fields
+        if "mesa" in fields:
+            # Only the mesas this person may enter proposals for (``proposals.enter_mesa``):
+            # another mesa posted by hand is an invalid choice.
+            fields["mesa"].queryset = mesas if mesas is not None else Mesa.objects.none()
         fields["proposer_type"].label = _("Propone como")
         fields["contact_name"].label = _("Nombre de quien propone")
         fields["contact_name"].error_messages["required"] = _("Escriba el nombre de quien propone.")
@@ -353,10 +373,6 @@ class StaffProposalForm(ProposalForm):
         fields["contact_email"].help_text = _(
             "Si la persona tiene correo, recibirá el código de seguimiento y la decisión."
         )
-        fields["gender"].label = _("Género (opcional)")
-        fields["age_range"].label = _("Edad (opcional)")
-        fields["self_identification"].label = _("Autoidentificación (opcional)")
-        fields["theme"].label = _("Tema (opcional)")
         fields["title"].help_text = _("Una frase que resuma la idea (entre 8 y 200 caracteres).")
         fields["organization_name"].help_text = _(
             "Si la persona propone en nombre de una organización, su nombre. Es público."
@@ -366,6 +382,98 @@ class StaffProposalForm(ProposalForm):
 
     def check_fill_time(self) -> bool:
         return True
+
+
+class MesaProposalForm(StaffProposalForm):
+    """The fast form of a mesa's facilitator: mesa, plan and channel are fixed by the page, and
+    every label speaks of the proposer in the third person (the facilitator copies a sheet)."""
+
+    FIELD_ORDER = (
+        "title",
+        "problem",
+        "solution",
+        "beneficiaries",
+        "axis",
+        "theme",
+        "province",
+        "canton",
+        "proposer_type",
+        "organization_name",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "gender",
+        "age_range",
+        "self_identification",
+        "attachments",
+        "consent",
+        "token",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        del fields["channel"]
+        del fields["mesa"]
+        fields["title"].error_messages["required"] = _("Escriba el título de la propuesta.")
+        fields["problem"].label = _("¿Qué problema quiere resolver la persona?")
+        fields["problem"].help_text = _(
+            "Copie lo que escribió: la situación actual y a quién afecta."
+        )
+        fields["problem"].error_messages["required"] = _(
+            "Escriba el problema que plantea la persona."
+        )
+        fields["solution"].label = _("¿Qué propone la persona?")
+        fields["solution"].help_text = _(
+            "La solución que plantea, y qué institución podría llevarla adelante."
+        )
+        fields["solution"].error_messages["required"] = _(
+            "Escriba la solución que propone la persona."
+        )
+        fields["beneficiaries"].label = _("¿A quién beneficiaría la propuesta?")
+        fields["beneficiaries"].error_messages["required"] = _(
+            "Indique a quién beneficiaría la propuesta."
+        )
+        fields["proposer_type"].error_messages["required"] = _(
+            "Elija en calidad de qué propone la persona."
+        )
+        fields["contact_phone"].label = _("Teléfono de quien propone (opcional)")
+        fields["contact_email"].label = _("Correo electrónico de quien propone (opcional)")
+        fields["gender"].label = _("Género de quien propone (opcional)")
+        fields["age_range"].label = _("Edad de quien propone (opcional)")
+        fields["self_identification"].label = _("Autoidentificación de quien propone (opcional)")
+        for name in ("gender", "age_range", "self_identification"):
+            fields[name].choices = _choices_with_blank(
+                fields[name].choices[1:], _("— No respondió —")
+            )
+        fields["consent"].label = _(
+            "La persona aceptó el aviso de privacidad (firmó la hoja de la mesa)."
+        )
+        self.order_fields(self.FIELD_ORDER)
+
+
+class MesaImportForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_(
+            "UTF-8, separado por comas o punto y coma, con la fila de encabezados de la "
+            "plantilla. Hasta 300 filas y 1 MB."
+        ),
+        error_messages={
+            "required": _("Elija el archivo CSV."),
+            "empty": _("El archivo está vacío."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Todas las personas de este archivo aceptaron el aviso de privacidad (firmaron la "
+            "hoja de la mesa)."
+        ),
+        error_messages={
+            "required": _("Confirme que todas las personas aceptaron el aviso de privacidad.")
+        },
+    )
 
 
 class PlanChoiceForm(forms.Form):
@@ -585,14 +693,22 @@ class HideForm(forms.Form):
     )
 
 
+_BULK_ERRORS = {
+    "invalid_pk_value": _("Selección no válida."),
+    "invalid_choice": _("Selección no válida."),
+}
+
+
 class BulkActionForm(forms.Form):
+    """The queue's bulk move: the marked rows, or every row of the page (``todas``, which works
+    without JavaScript: the page posts its own ids in ``pagina_ids``)."""
+
     ids = BoundedModelMultipleChoiceField(
-        queryset=Proposal.objects.all(),
-        error_messages={
-            "required": _("Marque al menos una propuesta."),
-            "invalid_pk_value": _("Selección no válida."),
-            "invalid_choice": _("Selección no válida."),
-        },
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
+    )
+    todas = forms.BooleanField(label=_("Todas las de esta página"), required=False)
+    pagina_ids = BoundedModelMultipleChoiceField(
+        queryset=Proposal.objects.all(), required=False, error_messages=_BULK_ERRORS
     )
     to_status = forms.ChoiceField(
         label=_("Mover a"),
@@ -601,3 +717,11 @@ class BulkActionForm(forms.Form):
             (Status.IN_EVALUATION, Status.IN_EVALUATION.label),
         ],
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("todas") and data.get("pagina_ids"):
+            data["ids"] = data["pagina_ids"]
+        if not data.get("ids") and not self.has_error("ids") and not self.has_error("pagina_ids"):
+            raise forms.ValidationError(_("Marque al menos una propuesta."), code="required")
+        return data

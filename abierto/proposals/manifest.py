@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from abierto.core.manifest import AppManifest, Figure, StaffSection
+from abierto.core.manifest import AppManifest, Figure, Panel, StaffSection
 
 from .verbs import VERBS
 
@@ -44,6 +44,36 @@ def _home_figures():
     ]
 
 
+def _mesa_panel(mesa) -> dict | None:
+    """The mesa's public page: how many public proposals were written there (held mesas)."""
+    from abierto.mesas.models import MesaStatus
+
+    from .selectors import mesa_proposal_count
+
+    count = mesa_proposal_count(mesa)
+    if not count and mesa.status != MesaStatus.HELD:
+        return None
+    return {"count": count}
+
+
+def _mesa_staff_panel(mesa) -> dict:
+    """The mesa's back-office page: its proposals, and the fast form and CSV import."""
+    from .models import Proposal
+    from .selectors import mesa_intake_closed, mesa_proposal_count
+
+    return {
+        "count": Proposal.objects.filter(mesa=mesa).count(),
+        "public_count": mesa_proposal_count(mesa),
+        "closed": mesa_intake_closed(mesa),
+    }
+
+
+def _participation_panel(plan) -> dict:
+    from .selectors import participation_proposals
+
+    return {"stats": participation_proposals(plan)}
+
+
 MANIFEST = AppManifest(
     urls=[("propuestas/", "abierto.proposals.urls")],
     staff_urls=("propuestas/", "abierto.proposals.staff_urls"),
@@ -67,4 +97,9 @@ MANIFEST = AppManifest(
     home_figures=_home_figures,
     exports="abierto.proposals.exports",
     api="abierto.proposals.api",
+    panels=[
+        Panel("mesa_detail", "proposals/_mesa_panel.html", _mesa_panel),
+        Panel("mesa_staff", "proposals/_mesa_staff_panel.html", _mesa_staff_panel),
+        Panel("plan_participation", "proposals/_participation_panel.html", _participation_panel),
+    ],
 )

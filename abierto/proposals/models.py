@@ -162,6 +162,16 @@ class Proposal(models.Model):
     channel = models.CharField(
         _("canal"), max_length=10, choices=Channel.choices, default=Channel.WEB
     )
+    #: The mesa where a proposal of the channel "mesa" was written (required for that channel,
+    #: empty for the others; the service checks it and that the mesa is of the same plan).
+    mesa = models.ForeignKey(
+        "mesas.Mesa",
+        verbose_name=_("mesa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
     status = models.CharField(
         _("estado"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )

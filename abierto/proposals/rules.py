@@ -1,7 +1,8 @@
 """Who may do what with proposals, object by object.
 
 - The Grupo Núcleo sees every proposal with its contact data, decides, corrects and moderates.
-- A facilitator enters paper and mesa proposals for the plans assigned to them, and sees the
+- A facilitator enters paper and mesa proposals for the plans assigned to them (a mesa's
+  proposals only for the mesas assigned to them), and sees the
   proposals of those plans without contact data, except the ones they entered themselves.
 - Administración runs the site, not the process: it does not reach proposals.
 - Nobody on the staff side ever sees a tracking code.
@@ -10,6 +11,7 @@
 import rules
 
 from abierto.core.rules import is_forum_member
+from abierto.mesas.rules import is_mesa_facilitator
 from abierto.plans.rules import facilitates_plan, is_facilitator
 
 
@@ -40,5 +42,7 @@ rules.add_perm(
 rules.add_perm("proposals.view_contact", is_forum_member | (is_facilitator & entered_it))
 rules.add_perm("proposals.view_attachments", is_forum_member | (is_facilitator & entered_it))
 rules.add_perm("proposals.enter", is_forum_member | (is_facilitator & facilitates_any_plan))
+#: Paper proposals of one mesa (fast form, CSV): its own facilitators and the Grupo Núcleo.
+rules.add_perm("proposals.enter_mesa", is_forum_member | (is_facilitator & is_mesa_facilitator))
 rules.add_perm("proposals.decide", is_forum_member)
 rules.add_perm("proposals.moderate", is_forum_member)

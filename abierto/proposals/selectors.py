@@ -7,6 +7,7 @@ reading ``n`` rows whatever the page. The last page of 100,000 proposals costs w
 one does; only the total count reads the whole filtered set, and it is one indexed count.
 """
 
+import datetime
 import hashlib
 import json
 import time
@@ -17,6 +18,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from abierto.core.pagecache import reads
 from abierto.core.ratelimit import email_subject
@@ -29,7 +31,7 @@ from .models import Proposal
 from .text import fold, words
 
 PAGE_SIZE = 20
-FILTER_FIELDS = ("plan", "axis", "theme", "province", "status", "channel")
+FILTER_FIELDS = ("plan", "axis", "theme", "province", "status", "channel", "mesa")
 
 
 def _public_base() -> QuerySet[Proposal]:
@@ -85,7 +87,7 @@ def _apply_filters(qs: QuerySet[Proposal], filters: Filters) -> QuerySet[Proposa
         value = filters.get(name)
         if value in (None, ""):
             continue
-        if name in {"plan", "axis", "theme"}:
+        if name in {"plan", "axis", "theme", "mesa"}:
             qs = qs.filter(**{f"{name}_id": value})
         else:
             qs = qs.filter(**{name: value})
@@ -305,7 +307,10 @@ def public_proposal_page(
 
 def public_proposal_detail(*, pk: int) -> Proposal | None:
     return (
-        _public_base().select_related("plan", "axis", "theme", "merged_into").filter(pk=pk).first()
+        _public_base()
+        .select_related("plan", "axis", "theme", "merged_into", "mesa")
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -452,21 +457,60 @@ def staff_visible(user) -> QuerySet[Proposal]:
 
 def staff_waiting_count(*, user) -> int:
     """Proposals visible to ``user`` still waiting for review (received or in review)."""
-    from .models import Status
+    return staff_visible(user).filter(status__in=WAITING_FOR_REVIEW).count()
 
-    return staff_visible(user).filter(status__in=[Status.RECEIVED, Status.IN_REVIEW]).count()
+
+#: What the review queue shows by default: proposals no one has finished reviewing.
+WAITING_FOR_REVIEW = ("recibida", "en-revision")  # Status.RECEIVED, Status.IN_REVIEW
 
 
 def staff_queue(filters: Filters, *, user) -> QuerySet[Proposal]:
+    """The back-office queue, newest first; ``filters["waiting"]`` keeps what awaits review."""
     qs = _apply_filters(
         staff_visible(user).select_related("plan", "axis", "theme").order_by("-id"), filters
     )
+    if filters.get("waiting"):
+        qs = qs.filter(status__in=WAITING_FOR_REVIEW)
     hidden = filters.get("oculta") or ""
     if hidden == "si":
         qs = qs.filter(is_hidden=True)
     elif hidden == "no":
         qs = qs.filter(is_hidden=False)
     return _search(qs, filters.get("q") or "")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A row of the review queue: the proposal, its age and, when the plan sets a response
+    period and the proposal still waits for review, the day its answer is due."""
+
+    proposal: Proposal
+    received: datetime.date
+    age_days: int
+    deadline: datetime.date | None
+    overdue: bool
+
+
+def queue_rows(proposals, *, today: datetime.date) -> list[QueueRow]:
+    """Rows of a page of ``staff_queue`` (which loads ``plan``: no extra query)."""
+    from django.utils import timezone
+
+    rows = []
+    for proposal in proposals:
+        received = timezone.localdate(proposal.created_at)
+        days = proposal.plan.response_days
+        waiting = proposal.status in WAITING_FOR_REVIEW
+        deadline = received + datetime.timedelta(days=days) if days and waiting else None
+        rows.append(
+            QueueRow(
+                proposal=proposal,
+                received=received,
+                age_days=(today - received).days,
+                deadline=deadline,
+                overdue=deadline is not None and deadline < today,
+            )
+        )
+    return rows
 
 
 def staff_proposal(*, pk: int) -> Proposal | None:
@@ -493,3 +537,122 @@ def home_counts() -> dict[str, int]:
         }
         cache.set(key, counts, COUNTS_TTL)
     return counts
+
+
+# --- Mesas (paper intake, counts, participation statistics) --------------------------------
+
+
+def enterable_mesas(user, plan) -> QuerySet:
+    """The mesas of ``plan`` whose paper proposals ``user`` may enter
+    (``proposals.enter_mesa``): every mesa already started and not cancelled for the Grupo
+    Núcleo, the mesas assigned to them for a facilitator."""
+    from django.utils import timezone
+
+    from abierto.core.permissions import allowed
+    from abierto.mesas.models import Mesa, MesaStatus
+
+    mesas = (
+        Mesa.objects.filter(plan=plan, starts_at__lte=timezone.now())
+        .exclude(status=MesaStatus.CANCELLED)
+        .order_by("-starts_at", "-id")
+    )
+    if allowed(user, "proposals.enter_mesa"):
+        return mesas
+    return mesas.filter(facilitators=user)
+
+
+def mesa_intake_closed(mesa) -> str | None:
+    """Why ``mesa`` cannot take paper proposals today (cancelled, not yet held, its plan out of
+    co-creation), or None. The service checks the same; this only says it before typing."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from abierto.mesas.models import MesaStatus
+    from abierto.plans.models import PlanStatus
+
+    if mesa.status == MesaStatus.CANCELLED:
+        return gettext("Esta mesa fue cancelada: no tiene propuestas que registrar.")
+    if mesa.starts_at > timezone.now():
+        return gettext("Esta mesa todavía no se ha realizado: sus propuestas se registran después.")
+    if mesa.plan.status != PlanStatus.CO_CREATION:
+        return gettext(
+            "Este plan ya no está en cocreación: no recibe propuestas de mesas ni en papel."
+        )
+    return None
+
+
+def mesa_proposal_count(mesa) -> int:
+    """Public proposals written at ``mesa`` (moderated ones are not counted)."""
+    return Proposal.public_objects.filter(mesa=mesa).count()
+
+
+def participation_proposals(plan) -> dict:
+    """Public proposals of ``plan`` by channel, province or scope, axis and proposer type,
+    with groups under 5 suppressed exactly as the mesas' statistics do
+    (``mesas.selectors.suppress``), each as a chart with its data table."""
+    from abierto.core.charts import count_chart
+    from abierto.core.geo import ProposalScope
+    from abierto.forum.models import Sector
+    from abierto.mesas.selectors import MIN_GROUP, suppress
+
+    from .models import Channel
+
+    public = Proposal.public_objects.filter(plan=plan)
+
+    def grouped(column: str) -> dict:
+        return dict(public.order_by().values_list(column).annotate(n=Count("id")))
+
+    def chart(slug: str, title, rows):
+        cells = suppress(rows)
+        return {
+            "slug": slug,
+            "chart": count_chart(
+                [(c.label, None if c.suppressed else c.count, c.shown) for c in cells],
+                caption=str(title),
+                label_heading=str(_label_heading(slug)),
+                value_heading=str(_("Propuestas")),
+            ),
+        }
+
+    by_axis = grouped("axis_id")
+    axes = list(Axis.objects.filter(plan=plan).order_by("order", "id").values_list("id", "name"))
+    axis_rows = [(str(pk), name, by_axis.get(pk, 0)) for pk, name in axes]
+    if by_axis.get(None):
+        axis_rows.append(("", str(_("Sin eje")), by_axis[None]))
+    by_channel, by_scope, by_sector = (
+        grouped("channel"),
+        grouped("province"),
+        grouped("proposer_type"),
+    )
+    total = sum(by_channel.values())  # every proposal has a channel
+    return {
+        "total": total,
+        "total_shown": total if total >= MIN_GROUP or total == 0 else f"<{MIN_GROUP}",
+        "charts": [
+            chart(
+                "canal",
+                _("Propuestas por canal"),
+                [(v, label, by_channel.get(v, 0)) for v, label in Channel.choices],
+            ),
+            chart(
+                "provincia",
+                _("Propuestas por provincia o alcance"),
+                [(v, label, by_scope.get(v, 0)) for v, label in ProposalScope.choices],
+            ),
+            chart("eje", _("Propuestas por eje del plan"), axis_rows),
+            chart(
+                "actor",
+                _("Propuestas por tipo de proponente"),
+                [(v, label, by_sector.get(v, 0)) for v, label in Sector.choices],
+            ),
+        ],
+    }
+
+
+def _label_heading(slug: str):
+    return {
+        "canal": _("Canal"),
+        "provincia": _("Provincia o alcance"),
+        "eje": _("Eje"),
+        "actor": _("Tipo de proponente"),
+    }[slug]

@@ -159,6 +159,7 @@ def _same_submission(existing: Proposal, candidate: Proposal) -> bool:
         and existing.axis_id == candidate.axis_id
         and existing.theme_id == candidate.theme_id
         and existing.channel == candidate.channel
+        and existing.mesa_id == candidate.mesa_id
     )
 
 
@@ -184,6 +185,49 @@ def _check_plan_parts(*, plan, axis, theme) -> None:
         errors["theme"] = _("Elija un tema de este plan de acción.")
     if errors:
         raise ValidationError(errors, code="foreign_choice")
+
+
+def _check_mesa(*, plan, channel: str, mesa, now: datetime.datetime) -> None:
+    """A proposal written at a mesa names that mesa, of the same plan, and one that took place
+    (or is taking place); a proposal of any other channel names no mesa."""
+    from abierto.mesas.models import MesaStatus
+
+    if channel == Channel.MESA:
+        if mesa is None:
+            raise ValidationError(
+                {"mesa": _("Indique la mesa en la que se recibió la propuesta.")},
+                code="mesa_required",
+            )
+        if mesa.plan_id != plan.pk:
+            raise ValidationError(
+                {
+                    "mesa": _(
+                        "Esa mesa es de otro plan de acción: elija una mesa del plan al que "
+                        "se envía la propuesta."
+                    )
+                },
+                code="mesa_other_plan",
+            )
+        if mesa.status == MesaStatus.CANCELLED:
+            raise ValidationError(
+                {"mesa": _("Esa mesa fue cancelada: no pudo recibir propuestas.")},
+                code="mesa_cancelled",
+            )
+        if mesa.starts_at > now:
+            raise ValidationError(
+                {"mesa": _("Esa mesa todavía no se ha realizado: no pudo recibir propuestas.")},
+                code="mesa_not_held",
+            )
+    elif mesa is not None:
+        raise ValidationError(
+            {
+                "mesa": _(
+                    "Solo las propuestas recibidas en una mesa de cocreación indican una mesa: "
+                    "elija el canal «Mesa de cocreación» o deje la mesa vacía."
+                )
+            },
+            code="mesa_not_expected",
+        )
 
 
 def _check_reception(*, plan, channel: str) -> None:
@@ -226,6 +270,7 @@ def proposal_submit(
     age_range: str = "",
     self_identification: str = "",
     channel: str = Channel.WEB,
+    mesa=None,
     attachments: Iterable[CheckedUpload] = (),
     idempotency_token: uuid.UUID | None = None,
     is_example: bool = False,
@@ -241,7 +286,8 @@ def proposal_submit(
     person's code to a second one.
 
     Every rule lives here, not in the callers: the model's validators (``full_clean``), the
-    axis and theme belong to ``plan``, web submissions need the plan's proposal stage open
+    axis and theme belong to ``plan``, a mesa proposal names its ``mesa`` (of ``plan``, not
+    cancelled) and no other channel names one, web submissions need the plan's proposal stage open
     today, mesa and paper entries need the plan in co-creation. ``created_at`` records a
     proposal received in the past (demo history, imports): reception is then not checked
     against today.
@@ -265,6 +311,7 @@ def proposal_submit(
         proposer_type=proposer_type,
         organization_name=organization_name.strip(),
         channel=channel,
+        mesa=mesa,
         status=Status.RECEIVED,
         status_changed_at=now,
         created_at=now,
@@ -288,6 +335,7 @@ def proposal_submit(
     _check_plan_parts(plan=plan, axis=axis, theme=theme)
     if created_at is None:
         _check_reception(plan=plan, channel=channel)
+    _check_mesa(plan=plan, channel=channel, mesa=mesa, now=now)
     _search_fields(proposal)
     # The code is drawn below; uniqueness of the code and the token is left to the database.
     proposal.full_clean(
@@ -774,3 +822,56 @@ def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
     audit.record(actor=actor, verb=PROPOSAL_UNHIDDEN, target=proposal, public=False)
     _changed()
     return proposal
+
+
+#: Tokens of imported rows: the same row of the same mesa imported twice is found again.
+_IMPORT_NAMESPACE = uuid.UUID("3b9e2f4c-8d1a-4f6e-a2c7-5e0d9b1f7a63")
+
+
+def _row_token(mesa, data: dict) -> uuid.UUID:
+    canonical = "|".join(
+        f"{name}={getattr(value, 'pk', value) or ''}" for name, value in sorted(data.items())
+    )
+    return uuid.uuid5(_IMPORT_NAMESPACE, f"{mesa.pk}|{canonical}")
+
+
+@transaction.atomic
+def proposal_import_mesa(
+    *, actor, mesa, rows: Iterable[tuple[int, dict]]
+) -> tuple[list[Proposal], int]:
+    """Store the paper proposals of ``mesa`` read from a CSV: every row or none.
+
+    ``rows`` are ``(line, proposal fields)`` as ``csv_import.read_mesa_csv`` gives them. Each
+    row goes through ``proposal_submit`` (channel "mesa", this mesa), so it meets the same
+    rules and leaves the same audit entry as a proposal typed into the form. If any row is
+    refused, nothing is stored and ``ValidationError`` lists every refused row by its line.
+    A row imported before (the same file sent again) is found, not stored twice.
+
+    Returns ``(proposals created, rows already registered)``.
+    """
+    created_list: list[Proposal] = []
+    already = 0
+    problems: list[str] = []
+    for line, data in rows:
+        try:
+            with transaction.atomic():
+                proposal, created = proposal_submit(
+                    actor=actor,
+                    plan=mesa.plan,
+                    channel=Channel.MESA,
+                    mesa=mesa,
+                    idempotency_token=_row_token(mesa, data),
+                    **data,
+                )
+        except ValidationError as exc:
+            problems.append(
+                _("Fila %(line)s: %(reason)s") % {"line": line, "reason": " ".join(exc.messages)}
+            )
+            continue
+        if created:
+            created_list.append(proposal)
+        else:
+            already += 1
+    if problems:
+        raise ValidationError(problems, code="rows")
+    return created_list, already

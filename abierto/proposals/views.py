@@ -336,10 +336,16 @@ def proposal_list(request):
     base_query = request.GET.copy()
     for key in ("despues", "antes", "ultima"):
         base_query.pop(key, None)
+    mesa = None
+    if filters.get("mesa"):
+        from abierto.mesas.models import Mesa
+
+        mesa = Mesa.objects.filter(pk=filters["mesa"]).only("id", "title").first()
     return render(
         request,
         "proposals/list.html",
         {
+            "mesa": mesa,
             "page": page,
             "facets": facets,
             "filters": filters,

@@ -71,3 +71,29 @@ def test_a_superuser_without_the_role_does_not_reach_the_process(client):
     client.force_login(boss)
     assert client.get("/gestion/planes/").status_code == 403
     assert client.get("/admin/").status_code == 302  # the admin's own login page
+
+
+def test_admin_index_names_every_section_in_spanish_and_once(client):
+    """As the installation's superuser (createsuperuser) sees it: every registered app."""
+    import re
+
+    client.force_login(make_user("root@example.org", Role.ADMIN, is_superuser=True))
+    html = client.get("/admin/").content.decode()
+    sections = re.findall(r'<caption>\s*<a [^>]*class="section"[^>]*>([^<]+)</a>', html)
+    assert sections, "the admin index lists its sections"
+    assert len(sections) == len(set(sections)), sections
+    for spanish in [
+        "Cuentas",
+        "Direcciones de correo",
+        "Verificación en dos pasos",
+        "Intentos de acceso",
+        "Tareas en segundo plano",
+    ]:
+        assert sections.count(spanish) == 1, (spanish, sections)
+    for english in ["Accounts", "MFA", "Axes", "Tasks Database Backend"]:
+        assert english not in sections
+    models = re.findall(r'<th scope="row" id="[^"]+">\s*<a [^>]*>([^<]+)</a>', html)
+    for english in ["access attempts", "access logs", "access failures", "Authenticators"]:
+        assert english not in models and english.capitalize() not in models, models
+    assert "Intentos de acceso" in models and "Resultados de tareas" in models
+    assert "Métodos de verificación en dos pasos" in models

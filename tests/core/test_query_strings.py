@@ -39,6 +39,7 @@ LISTS = {
         "despues",
         "antes",
         "ultima",
+        "mesa",
     ],
     "/propuestas/similares/": ["plan", "titulo", "problema"],
     "/actores/": ["sector", "provincia", "tema", "pagina"],
@@ -56,6 +57,7 @@ STAFF_LISTS = {
         "q",
         "oculta",
         "pagina",
+        "mesa",
     ],
     "/gestion/contenido/documentos/": ["pagina"],
     "/gestion/propuestas/nueva/": ["plan"],
@@ -95,7 +97,7 @@ def test_hostile_values_never_break_a_staff_list(client, some_proposals, url, na
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["plan", "eje", "tema", "despues", "antes"])
+@pytest.mark.parametrize("name", ["plan", "eje", "tema", "despues", "antes", "mesa"])
 @pytest.mark.parametrize("value", [str(MAX_ID + 1), "²", "١٢", "-1", "abc"])
 def test_a_bad_number_is_named_and_the_list_still_shows(client, some_proposals, name, value):
     response = client.get("/propuestas/", {name: value})
@@ -107,9 +109,10 @@ def test_a_bad_number_is_named_and_the_list_still_shows(client, some_proposals, 
 
 @pytest.mark.django_db
 def test_the_largest_id_is_a_valid_filter_that_matches_nothing(client, some_proposals):
-    html = client.get("/propuestas/", {"plan": str(MAX_ID)}).content.decode()
-    assert NOTICE not in html
-    assert "0 propuestas" in html
+    for name in ("plan", "mesa"):
+        html = client.get("/propuestas/", {name: str(MAX_ID)}).content.decode()
+        assert NOTICE not in html
+        assert "0 propuestas" in html
 
 
 @pytest.mark.django_db

@@ -53,6 +53,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Administración runs the site: pages, accounts and roles.
     "staff:accounts_index": only(ADMIN),
     "staff:accounts_manage": only(ADMIN),
+    # Personal API tokens: each institution liaison (with an institution) for themselves.
+    "staff:accounts_api_tokens": only(LIAISON),
+    "staff:accounts_api_token_revoke": POST_ONLY,
     "staff:content_pages": only(ADMIN),
     "staff:content_page_create": only(ADMIN),
     "staff:content_page_edit": only(ADMIN),
@@ -88,6 +91,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The receipt of a paper/mesa entry (its code only once, from the session of who entered it).
     "staff:proposals_receipt": only(FORUM, FAC),
     "staff:proposals_attachment": only(FORUM),
+    # A mesa's paper proposals (fast form, CSV import and its template): the facilitators of
+    # that mesa and the Grupo Núcleo; a facilitator of another mesa is refused.
+    "staff:proposals_mesa_enter": only(FORUM, FAC),
+    "staff:proposals_mesa_import": only(FORUM, FAC),
+    "staff:proposals_mesa_template": only(FORUM, FAC),
     # Mesas: the Grupo Núcleo convenes; a facilitator manages only the mesas assigned to them.
     "staff:mesas_index": only(FORUM, FAC, FAC_OTHER),
     "staff:mesas_new": only(FORUM),
@@ -333,7 +341,11 @@ def _commitment_objects(users, org, plan) -> dict:
     comment = ConsultationComment.objects.create(
         commitment=commitment, author=users[CITIZEN], body="Comentario"
     )
+    from abierto.accounts import services as account_services
+
+    api_token, _raw = account_services.api_token_create(actor=liaison, name="Matriz")
     return {
+        "api_token": api_token,
         "commitment": commitment,
         "commitment_actor": actor,
         "milestone": milestone,
@@ -346,6 +358,7 @@ def _commitment_objects(users, org, plan) -> dict:
 #: Which object each URL's ``pk`` (and other arguments) stands for.
 ARGUMENTS = {
     "staff:accounts_manage": lambda o: {"pk": o["account"].pk},
+    "staff:accounts_api_token_revoke": lambda o: {"pk": o["api_token"].pk},
     "staff:content_page_edit": lambda o: {"pk": o["page"].pk},
     "staff:content_document_edit": lambda o: {"pk": o["document"].pk},
     "staff:plans_manage": lambda o: {"pk": o["plan"].pk},
@@ -365,6 +378,9 @@ ARGUMENTS = {
     "staff:proposals_manage": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_receipt": lambda o: {"pk": o["proposal"].pk},
     "staff:proposals_attachment": lambda o: {"pk": o["attachment"].pk},
+    "staff:proposals_mesa_enter": lambda o: {"mesa_pk": o["mesa"].pk},
+    "staff:proposals_mesa_import": lambda o: {"mesa_pk": o["mesa"].pk},
+    "staff:proposals_mesa_template": lambda o: {"mesa_pk": o["mesa"].pk},
     **{
         f"staff:mesas_{name}": lambda o: {"pk": o["mesa"].pk}
         for name in (

@@ -104,3 +104,58 @@ def test_back_office_and_member_warnings_are_accessible(new_page, plans, live_se
     assert_accessible(page)
     page.goto("/gestion/foro/organizaciones/importar/")
     assert_accessible(page)
+
+
+def _timeline_geometry(page) -> dict:
+    """What the reader sees of the stage drawing: which drawing shows, how wide it is against
+    its box, and the rendered height of its smallest label (CSS px)."""
+    return page.evaluate(
+        """() => {
+          const figure = document.querySelector('figure.chart-timeline');
+          const shown = [...figure.querySelectorAll('svg')].filter(
+            (svg) => getComputedStyle(svg).display !== 'none');
+          const svg = shown[0];
+          const box = figure.getBoundingClientRect();
+          const style = getComputedStyle(figure);
+          const inner = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+            - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll('text')];
+          return {
+            shown: shown.map((s) => s.getAttribute('class')),
+            fill: svg.getBoundingClientRect().width / inner,
+            smallest: Math.min(
+              ...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            glyphs: Math.min(...texts.map((t) => t.getBoundingClientRect().height)),
+            years: texts.filter((t) => t.classList.contains('year-label'))
+              .map((t) => t.textContent),
+            overflow: document.documentElement.scrollWidth > window.innerWidth,
+          };
+        }"""
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_stage_drawing_fills_its_box_with_legible_labels_and_every_year(new_page, plans, viewport):
+    from .conftest import ARTIFACTS
+
+    # The drawing needs no JavaScript (CSS picks it); measuring it does.
+    page = new_page(viewport=viewport)
+    page.goto(PLAN2)
+    drawing = page.locator("figure.chart-timeline")
+    drawing.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    drawing.screenshot(path=str(ARTIFACTS / f"plan-timeline-{viewport['width']}.png"))
+    seen = _timeline_geometry(page)
+    kind = "chart-timeline-compact" if viewport is PHONE else "chart-timeline-wide"
+    assert seen["shown"] == [kind]
+    assert seen["fill"] > 0.98  # the drawing uses the whole width of its box
+    assert seen["smallest"] >= 12, seen  # font size as rendered, after the viewBox scaling
+    assert seen["glyphs"] >= 12, seen
+    # The second plan's stages run from October 2021 to January 2023: every year labelled.
+    assert seen["years"] == ["2021", "2022", "2023"]
+    assert not seen["overflow"]
+    # The numbered list stays the accessible version of the drawing.
+    assert page.locator("ol.timeline-list > li").count() == 5
+    assert_accessible(page)

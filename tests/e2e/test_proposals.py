@@ -283,3 +283,24 @@ def test_on_a_phone_the_code_never_breaks_inside_a_group_and_consent_is_easy_to_
     tops = {round(groups.nth(i).bounding_box()["y"]) for i in range(4)}
     assert len(tops) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queue_marks_every_row_from_the_table_head_on_a_phone(new_page, open_plan, live_server):
+    from .conftest import ARTIFACTS, PHONE
+
+    forum = make_user("gn.todas@example.org", Role.FORUM_MEMBER)
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, forum)
+    page.goto("/gestion/propuestas/")
+    rows = page.locator('input[name="ids"]')
+    assert rows.count() >= 2
+    head = page.get_by_label("Marcar todas las de esta página")
+    head.check()
+    assert all(rows.nth(i).is_checked() for i in range(rows.count()))
+    assert page.locator("#sel-todas").is_checked()  # the no-JavaScript box follows
+    rows.first.uncheck()
+    assert not head.is_checked() and not page.locator("#sel-todas").is_checked()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-queue-375.png"), full_page=True)
+    assert_accessible(page)

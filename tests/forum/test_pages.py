@@ -137,3 +137,25 @@ def test_actors_are_sorted_as_spanish_readers_expect(client):
     html = client.get("/actores/").content.decode()
     positions = [html.index(n) for n in ["Ágora", "Cámara", "Cooperativa", "Zona"]]
     assert positions == sorted(positions)
+
+
+def test_no_acronym_is_written_twice(client):
+    from abierto.forum import demo
+
+    demo.load()
+    demo.load()  # a re-load finds the renamed row instead of adding a second one
+    for url in ("/actores/?sector=organismo-internacional", "/grupo-nucleo/"):
+        html = client.get(url).content.decode()
+        assert "(CEPAL) (ILPES)" not in html
+    html = client.get("/actores/?sector=organismo-internacional").content.decode()
+    assert "Planificación Económica y Social de la CEPAL</a> (ILPES)" in html
+    assert html.count("Planificación Económica y Social") == 1
+
+
+def test_province_filters_say_todas_not_todos(client):
+    """'Provincia' is feminine: every province filter offers 'Todas' (issue 15.7)."""
+    for url in ("/actores/", "/mesas/", "/propuestas/"):
+        html = client.get(url).content.decode()
+        select = html.split('name="provincia"')[1].split("</select>")[0]
+        first = select.split("<option", 2)[1]
+        assert ">Todas" in first and ">Todos" not in first, url

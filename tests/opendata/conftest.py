@@ -17,7 +17,16 @@ PRIVATE = {
     "contact_email": "rosalia.quishpe@correo-privado.example",
     "contact_phone": "+593 98 765 4321",
 }
-PRIVATE_VALUES = [*PRIVATE.values(), "Quishpe", "correo-privado", "98 765 4321"]
+#: A mesa registration and a commitment's contact person: private too.
+REGISTRANT = {"name": "Wilmer Chicaiza Toapanta", "email": "wilmer.chicaiza@correo-privado.example"}
+PRIVATE_VALUES = [
+    *PRIVATE.values(),
+    "Quishpe",
+    "correo-privado",
+    "98 765 4321",
+    *REGISTRANT.values(),
+    "Chicaiza",
+]
 PRIVATE_COLUMNS = [
     "contact_name",
     "contact_email",
@@ -74,8 +83,43 @@ def seeded(db, forum_member):
     submit(plan, title=FORMULA_TITLE)
     hidden = submit(plan, title=HIDDEN_TITLE)
     services.proposal_hide(actor=forum_member, proposal=hidden, reason="Insultos")
+    _seed_mesa_and_commitment_private_data(forum_member)
     audit.seal_pending()  # what the worker does right after each commit
     return plan
+
+
+def _seed_mesa_and_commitment_private_data(forum_member) -> None:
+    """A registration with its attendance and voluntary profile on a mesa, and a contact
+    person on a public commitment: none of it may leave the site."""
+    from abierto.commitments import services as commitment_services
+    from abierto.commitments.models import PUBLIC_STATUSES, ActorRole, Commitment
+    from abierto.forum.models import Organization
+    from abierto.mesas import services as mesa_services
+    from abierto.mesas.models import Mesa, MesaStatus
+
+    mesa = (
+        Mesa.objects.filter(status=MesaStatus.SCHEDULED, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    assert mesa is not None, "the demo has an upcoming mesa"
+    registration = mesa_services.registration_create(actor=None, mesa=mesa, **REGISTRANT)
+    attendance = mesa_services.attendance_check_in(
+        actor=forum_member, mesa=mesa, registration=registration
+    )
+    mesa_services.attendee_profile_record(
+        actor=forum_member, attendance=attendance, ethnicity="montubia", age_range="30-44"
+    )
+    commitment = Commitment.objects.filter(status__in=sorted(PUBLIC_STATUSES)).first()
+    organization = Organization.objects.create(name="Veeduría ciudadana de ejemplo")
+    commitment_services.actor_add(
+        actor=forum_member,
+        commitment=commitment,
+        organization=organization,
+        role=ActorRole.COUNTERPART,
+        contact_name=REGISTRANT["name"],
+        contact_email=REGISTRANT["email"],
+    )
 
 
 def assert_no_private_data(text: str) -> None:
@@ -91,3 +135,11 @@ def assert_no_private_data(text: str) -> None:
     assert "montubia" not in lowered
     for column in PRIVATE_COLUMNS:
         assert f'"{column}"' not in text and f",{column}," not in text, column
+    # Mesa registrations (codes), accounts (evaluators, liaisons, facilitators): never out.
+    from abierto.accounts.models import User
+    from abierto.mesas.models import Registration
+
+    for code in Registration.objects.values_list("code", flat=True):
+        assert code not in text, "registration code leaked"
+    for email in User.objects.values_list("email", flat=True):
+        assert email.lower() not in lowered, email

@@ -51,6 +51,11 @@ def test_proposal_filters_use_the_list_parameter_names(client, seeded):
         "/api/v1/planes?estado=x",
         "/api/v1/propuestas?plan=%C2%B2",
         "/api/v1/propuestas?plan=9223372036854775808",
+        "/api/v1/compromisos?estado=borrador",
+        "/api/v1/compromisos?situacion=perdido",
+        "/api/v1/compromisos?limite=500",
+        "/api/v1/mesas?tipo=otra",
+        "/api/v1/mesas/x",
     ],
 )
 def test_bad_input_answers_400_with_a_json_error(client, db, url):

@@ -22,6 +22,17 @@ EXPECTED = {
     "reuniones-grupo-nucleo",
     "propuestas",
     "historial-publico",
+    "compromisos",
+    "actores-de-compromisos",
+    "hitos",
+    "indicadores",
+    "mediciones",
+    "reportes-de-avance",
+    "evidencias",
+    "evaluaciones-irm",
+    "mesas",
+    "actas-de-mesas",
+    "resultados-de-evaluacion",
 }
 
 

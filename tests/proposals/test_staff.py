@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from abierto.core.models import ActionLog
 from abierto.core.roles import Role
@@ -407,3 +408,89 @@ def test_queue_and_manage_page_mark_examples_and_show_axis_theme_and_proposer(
     assert f"<dt>Eje</dt><dd>{proposal.axis.name}</dd>" in page
     assert "<dt>Tema</dt><dd>—</dd>" in page
     assert "<dt>Propone como</dt><dd>Ciudadanía</dd>" in page
+
+
+def _set_status(proposal, status):
+    """Put a proposal in ``status`` (test set-up only: the services walk the transitions)."""
+    Proposal.objects.filter(pk=proposal.pk).update(status=status)
+
+
+def test_queue_shows_what_waits_for_review_by_default_and_all_on_request(
+    client, forum_member, plan
+):
+    from .test_views import _create_many
+
+    _create_many(plan, 3)
+    waiting, reviewing, decided = Proposal.objects.order_by("pk")
+    _set_status(reviewing, Status.IN_REVIEW)
+    _set_status(decided, Status.IN_EVALUATION)
+    client.force_login(forum_member)
+    page = client.get(QUEUE).content.decode()
+    assert "2 propuestas esperan revisión" in page
+    assert f'href="{QUEUE}{waiting.pk}/"' in page and f'href="{QUEUE}{reviewing.pk}/"' in page
+    assert f'href="{QUEUE}{decided.pk}/"' not in page
+    assert '<option value="por-revisar" selected>Por revisar<' in page
+    assert "Ver todas, en cualquier estado" in page and "estado=todos" in page
+    every = client.get(QUEUE, {"estado": "todos"}).content.decode()
+    assert "3 propuestas" in every and f'href="{QUEUE}{decided.pk}/"' in every
+    assert '<option value="todos" selected>Todos los estados' in every
+    only = client.get(QUEUE, {"estado": Status.IN_EVALUATION}).content.decode()
+    assert f'href="{QUEUE}{decided.pk}/"' in only and f'href="{QUEUE}{waiting.pk}/"' not in only
+
+
+def test_queue_shows_age_and_response_deadline(client, forum_member, plan):
+    import datetime
+
+    from django.utils import timezone
+
+    from .test_views import _create_many
+
+    _create_many(plan, 2)
+    old, new = Proposal.objects.order_by("pk")
+    type(plan).objects.filter(pk=plan.pk).update(response_days=None)
+    today = timezone.localdate()
+    Proposal.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    client.force_login(forum_member)
+
+    def row(page, proposal):
+        return page.split(f'href="{QUEUE}{proposal.pk}/"')[1].split("</tr>")[0]
+
+    page = client.get(QUEUE).content.decode()
+    assert "Días desde que llegó" in page and "Responder antes del" in page
+    assert "<td>40</td>" in row(page, old) and "<td>0</td>" in row(page, new)
+    assert "Vencido" not in page  # the plan sets no response period: no deadline
+    type(plan).objects.filter(pk=plan.pk).update(response_days=30)
+    page = client.get(QUEUE).content.decode()
+    due_old = today - datetime.timedelta(days=10)
+    due_new = today + datetime.timedelta(days=30)
+    assert date_format(due_old, "DATE_FORMAT") in row(page, old) and "Vencido" in row(page, old)
+    assert date_format(due_new, "DATE_FORMAT") in row(page, new)
+    assert "Vencido" not in row(page, new)
+
+
+def test_bulk_action_applies_to_every_row_of_the_page_without_javascript(
+    client, forum_member, plan
+):
+    from .test_views import _create_many
+
+    _create_many(plan, 3)
+    ids = list(Proposal.objects.values_list("pk", flat=True))
+    client.force_login(forum_member)
+    page = client.get(QUEUE).content.decode()
+    assert "Aplicar a las 3 propuestas de esta página" in page
+    assert page.count('name="pagina_ids"') == 3
+    response = client.post(
+        QUEUE,
+        {"todas": "on", "pagina_ids": ids, "to_status": Status.IN_REVIEW},
+        follow=True,
+    )
+    assert "3 propuestas cambiaron de estado" in response.content.decode()
+    assert set(Proposal.objects.values_list("status", flat=True)) == {Status.IN_REVIEW}
+    # Nothing marked and the box left empty: a clear error, nothing moved.
+    response = client.post(
+        QUEUE, {"pagina_ids": ids, "to_status": Status.IN_EVALUATION}, follow=True
+    )
+    assert "Marque al menos una propuesta." in response.content.decode()
+    assert set(Proposal.objects.values_list("status", flat=True)) == {Status.IN_REVIEW}

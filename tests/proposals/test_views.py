@@ -422,7 +422,7 @@ def test_closed_form_in_english_gives_english_dates_and_says_no_date_is_set(clie
     assert 'href="/planes/"' in page
     client.cookies["idioma"] = "en"
     page = client.get(NEW).content.decode()
-    assert "Aug. 31, 2022" in page and "de August" not in page
+    assert "31 August 2022" in page and "de August" not in page  # the house format in English
     assert "There is no date yet for the next call" in page
 
 
@@ -432,7 +432,16 @@ def test_example_proposal_history_says_its_dates_are_those_of_the_demo_load(clie
     demo.load()
     example = Proposal.objects.filter(is_example=True).order_by("id").first()
     page = client.get(f"/propuestas/{example.pk}/").content.decode()
-    assert "estas fechas son las del día en que se cargaron los datos de demostración" in page
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    # Before the dates, the page says both: the example's own date and the day of the load.
+    note = page.split('class="muted small example-dates">')[1].split("</p>")[0]
+    received = date_format(timezone.localdate(example.created_at), "DATE_FORMAT")
+    loaded = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert f"dice haber llegado el {received}" in note
+    assert f"su historial registra el {loaded}, día en que se cargaron los datos" in note
+    assert page.index("example-dates") < page.index('class="timeline-list"')
     assert submit(client, plan).status_code == 302
     real = Proposal.objects.get(is_example=False)
     page = client.get(f"/propuestas/{real.pk}/").content.decode()
