@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("commitments", "0002_commitment_candidate"),
         ("plans", "0005_plan_number_unique"),
-        ("proposals", "0006_proposal_scope"),
+        ("proposals", "0007_proposal_mesa"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
