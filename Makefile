@@ -1,6 +1,6 @@
 # Abierto: two commands matter. `make run` serves the demo site; `make test` runs every check.
 .DEFAULT_GOAL := help
-.PHONY: help run test install lint messages bench clean
+.PHONY: help run test install lint messages bench faults clean
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -11,6 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make run   - instala, migra, carga los datos de demostración y sirve http://$(HOST):$(PORT)"
 	@echo "make test  - instala las dependencias de desarrollo, ejecuta ruff, mypy y toda la batería de pruebas"
+	@echo "make faults - scripts de fallas (kill -9, PostgreSQL y Redis caídos, disco lleno, trabajador)"
 	@echo "make bench - mide el sitio en producción (gunicorn + wrk) frente a R1; SCALE=S|L|T, NODES=1|2"
 
 $(PY):
@@ -31,7 +32,7 @@ run: $(DEPS)
 	@# that exist now (idempotent: nothing else changes).
 	@$(PY) manage.py load_demo --verbosity 0
 	@echo "Sirviendo en http://$(HOST):$(PORT)/ (Ctrl+C para detener; el trabajador de tareas corre al lado)"
-	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	@$(PY) manage.py task_worker --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -54,6 +55,15 @@ SCALE ?= S
 NODES ?= 1
 bench: $(DEPS)
 	$(PY) bench/run.py --scale $(SCALE) --nodes $(NODES) $(BENCH_ARGS)
+
+# make faults: the fault scripts of tests/faults/ (private PostgreSQL :5439 and Redis :6399,
+# gunicorn on :8151; a few minutes). Results go to docs/operations.md by hand.
+faults: $(DEPS)
+	$(PY) tests/faults/kill_workers.py
+	$(PY) tests/faults/kill_workers.py --postgresql
+	$(PY) tests/faults/postgres_restart.py
+	$(PY) tests/faults/redis_down.py
+	$(PY) tests/faults/worker_kill.py
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/

@@ -128,6 +128,7 @@ MIDDLEWARE = [
     # After the headers above (CSP, frames, ...), so a refused upload carries them too; no
     # middleware before it reads the body.
     "abierto.core.middleware.RequestSizeLimitMiddleware",
+    "abierto.core.middleware.NulPathMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 #: Bench mode (``make bench`` only, never a real site): the bare hello view at /bench/hola/
@@ -191,15 +192,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that serves as an empty cache while Redis is down (core/cache.py).
+            "BACKEND": "abierto.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "abierto"),
+            # A Redis that hangs costs a request two seconds at most, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Background tasks (django.tasks on the database; `manage.py db_worker` runs them) -------
+# --- Background tasks (django.tasks on the database; `manage.py task_worker` runs them) -------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -323,7 +327,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # No MEDIA_URL is served: uploads are private and go out through views that check access.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a half-written file when the disk is full.
+    "default": {"BACKEND": "abierto.core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -504,6 +504,8 @@ def milestone_report_progress(*, actor, milestone: Milestone, progress: int) -> 
     if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
         raise ValidationError({"progress": _("El avance es un número entero entre 0 y 100.")})
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.is_completed and progress == 100:
+        return milestone  # the same report sent again (a double click): nothing changes
     if milestone.is_completed:
         raise ValidationError(_("Este hito ya está cumplido; su avance no cambia."))
     if progress == 100:
@@ -639,6 +641,9 @@ def report_submit(
         errors["narrative"] = _("Cuente qué se avanzó en el periodo.")
     if errors:
         raise ValidationError(errors)
+    # The commitment's row is locked so that the same report sent again (a double click, a
+    # resent form, forty at once) finds the first one and is answered with it: one report.
+    Commitment.objects.select_for_update().filter(pk=commitment.pk).first()
     report = ProgressReport(
         commitment=commitment,
         period_start=period_start,
@@ -649,6 +654,17 @@ def report_submit(
         author=_person(actor),
         is_example=is_example,
     )
+    same = ProgressReport.objects.filter(
+        commitment=commitment,
+        period_start=period_start,
+        period_end=period_end,
+        narrative=report.narrative,
+        difficulties=report.difficulties,
+        organization=report.organization,
+        author=report.author,
+    ).first()
+    if same is not None:
+        return same
     report.full_clean()
     report.save()
     period = f"{period_start.strftime('%d/%m/%Y')}–{period_end.strftime('%d/%m/%Y')}"

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import BadRequest, MiddlewareNotUsed
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class RequestSizeLimitMiddleware:
@@ -28,6 +29,23 @@ class RequestSizeLimitMiddleware:
             limit_mb = settings.ABIERTO_MAX_REQUEST_BYTES // (1024 * 1024)
             body = render_to_string("413.html", {"limit_mb": limit_mb})
             return HttpResponse(body, status=413)
+        return self.get_response(request)
+
+
+class NulPathMiddleware:
+    """A NUL character in the address is never meaningful, and PostgreSQL refuses it in any
+    text comparison (a 500 wherever a path argument reaches a query): answer 400 for all of
+    them, with the site's own error page. Query values are the filters' business."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            if request.path_info.startswith("/api/"):  # the API answers errors in JSON
+                message = _("La dirección contiene un carácter nulo.")
+                return JsonResponse({"error": message}, status=400)
+            raise BadRequest("NUL in the path")
         return self.get_response(request)
 
 

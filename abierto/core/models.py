@@ -53,3 +53,23 @@ class ActionLog(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
         )
+
+
+class EmailDelivery(models.Model):
+    """One email the task worker handed to the mail server, by the task that sent it.
+
+    A task run again after its worker died (``manage.py task_worker`` puts abandoned tasks
+    back in the queue) finds its row and does not send twice. The row is written right
+    after the server accepted the message: a worker killed in between sends it again, with
+    the same ``Message-ID``, which mail servers and clients use to drop the copy.
+    """
+
+    task_id = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correo entregado")
+        verbose_name_plural = _("correos entregados")
+
+    def __str__(self) -> str:
+        return self.task_id

@@ -12,6 +12,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from .cache import CacheUnavailable
+
 #: How long a resent form waits for the verdict on its first sending (``hit_once``).
 VERDICT_WAIT_SECONDS = 3.0
 
@@ -33,6 +35,8 @@ def hit(name: str, subject: str) -> bool:
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)
+    except CacheUnavailable:
+        return False  # nothing can be counted (Redis down): refuse rather than let all in
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
         count = 1

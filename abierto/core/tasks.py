@@ -1,11 +1,15 @@
 """Background work of the core app."""
 
 from django.core.mail import EmailMultiAlternatives
-from django.tasks import task
+from django.tasks import TaskContext, task
+
+#: Right-hand side of the Message-ID of our mail (stable per task: a resent copy is the same).
+MESSAGE_ID_DOMAIN = "abierto.tareas"
 
 
-@task()
+@task(takes_context=True)
 def deliver_email(
+    context: TaskContext,
     *,
     subject: str,
     body: str,
@@ -14,13 +18,27 @@ def deliver_email(
     alternatives: list[list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> int:
-    """Send one message through the "delivery" mailer (SMTP, console, or the test outbox)."""
+    """Send one message through the "delivery" mailer (SMTP, console, or the test outbox).
+
+    Once per task: a task run again (its worker was killed, see ``task_worker``) that had
+    already been delivered sends nothing; the ``Message-ID`` comes from the task, so a copy
+    sent again in the instant between the server's acceptance and our note is the same
+    message to the mail server and the reader's client.
+    """
+    from .models import EmailDelivery
+
+    task_id = str(context.task_result.id)
+    if EmailDelivery.objects.filter(task_id=task_id).exists():
+        return 0
+    headers = {"Message-ID": f"<{task_id}@{MESSAGE_ID_DOMAIN}>", **(headers or {})}
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
+        subject=subject, body=body, from_email=from_email, to=to, headers=headers
     )
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
-    return message.send(using="delivery")
+    sent = message.send(using="delivery")
+    EmailDelivery.objects.get_or_create(task_id=task_id)
+    return sent
 
 
 @task()

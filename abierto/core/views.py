@@ -1,9 +1,11 @@
+import errno
 import logging
+import sys
 
 from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -74,8 +76,27 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+#: Seconds a visitor (or a client) is asked to wait while the database does not answer.
+DATABASE_RETRY_AFTER = 5
+
+
 def server_error(request):
-    """Rendered without the request context: nothing that failed is touched again."""
+    """Rendered without the request context: nothing that failed is touched again.
+
+    When what failed is the database (down, restarting, unreachable: ``OperationalError`` or
+    ``InterfaceError``), the answer is the Spanish 503 page with ``Retry-After`` instead: the
+    site comes back by itself when the database does. When the media disk is full
+    (``ENOSPC``), the Spanish 507 page: the upload was not kept.
+    """
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OSError) and failure.errno in (errno.ENOSPC, errno.EDQUOT):
+        # The media disk is full: the upload is refused (the service's transaction rolled
+        # back), with a page that says so; reads go on being served.
+        return HttpResponse(loader.get_template("507.html").render(), status=507)
+    if isinstance(failure, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

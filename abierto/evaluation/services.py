@@ -481,7 +481,7 @@ def scores_save(
         raise ValidationError(_("La ronda no está abierta: ya no se puede calificar."))
     if timezone.now() > evaluation_round.deadline:
         raise ValidationError(_("La fecha límite de la ronda ya pasó: ya no se puede calificar."))
-    if assignment.is_submitted:
+    if assignment.is_submitted and not submit:
         raise ValidationError(_("Esta evaluación ya fue enviada y no se puede cambiar."))
     conflict = conflict_reason(
         assignment.member,
@@ -524,6 +524,16 @@ def scores_save(
     if errors:
         raise ValidationError(errors, code="scores")
     existing = {s.criterion_id: s for s in assignment.scores.all()}
+    if assignment.is_submitted:
+        # The same sheet sent again (a double click, a resent form, forty at once) is answered
+        # as the first sending was; a different one is refused: a submission is final.
+        if all(
+            (existing[c.pk].value, existing[c.pk].justification) == clean[c.pk]
+            for c in criteria
+            if c.pk in existing
+        ) and set(existing) >= {c.pk for c in criteria}:
+            return assignment
+        raise ValidationError(_("Esta evaluación ya fue enviada y no se puede cambiar."))
     for criterion in criteria:
         value, justification = clean[criterion.pk]
         score = existing.get(criterion.pk) or Score(assignment=assignment, criterion=criterion)

@@ -1,6 +1,7 @@
 """Forms of the mesas app: Spanish messages, what was typed is kept, rules live in services."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,8 +31,15 @@ class RegistrationForm(forms.Form):
         max_length=254,
         help_text=_("Allí le enviamos su código y el enlace para cancelar."),
     )
+    # The same form sent again (double click, reload) registers once and is never refused.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     name.widget.attrs["autocomplete"] = "name"
     email.widget.attrs["autocomplete"] = "email"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone
 
+from abierto.core.text import printable
+
 from .models import Mesa, MesaStatus
 
 PRODID = "-//Abierto//Mesas de cocreacion//ES"
@@ -21,7 +23,7 @@ PRODID = "-//Abierto//Mesas de cocreacion//ES"
 
 def escape_text(value: str) -> str:
     return (
-        str(value)
+        printable(value)
         .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")

@@ -178,6 +178,9 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    #: The form's hidden token: the same form sent again (a double click, forty at once) gives
+    #: back this registration instead of a second one or an error.
+    idempotency_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("inscripción")

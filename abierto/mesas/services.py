@@ -6,6 +6,7 @@ Mail is queued on commit (``core.mail``), so a refused or rolled-back write send
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -343,19 +344,50 @@ def registration_refusal(mesa: Mesa, *, now: datetime.datetime | None = None) ->
     return ""
 
 
+def _replayed_registration(token: uuid.UUID | None, *, mesa: Mesa, email: str):
+    """The registration made by an earlier sending of the same form, or None.
+
+    A token reused for another mesa or address never hands out someone else's registration.
+    """
+    if token is None:
+        return None
+    existing = Registration.objects.filter(idempotency_token=token).first()
+    if existing is None:
+        return None
+    if existing.mesa_id != mesa.pk or existing.email != email:
+        raise ValidationError(
+            _("Este formulario ya se había enviado. Revise sus datos y vuelva a enviarlo."),
+            code="token_reused",
+        )
+    return existing
+
+
 @transaction.atomic
-def registration_create(*, actor, mesa: Mesa, name: str, email: str, user=None) -> Registration:
+def registration_create(
+    *,
+    actor,
+    mesa: Mesa,
+    name: str,
+    email: str,
+    user=None,
+    idempotency_token: uuid.UUID | None = None,
+) -> Registration:
     """Register someone: a place if one is left, else the waiting list, in order of arrival.
 
     The mesa row is locked while places are counted, so two people never take the last place.
-    The confirmation mail carries the code and a signed link to cancel.
+    The confirmation mail carries the code and a signed link to cancel. The same
+    ``idempotency_token`` sent again (a double click, forty sendings at once) gives back the
+    first registration, without a second row, mail or audit entry.
     """
     mesa = Mesa.objects.select_for_update().get(pk=mesa.pk)
+    email = (email or "").strip().lower()
+    name = " ".join((name or "").split())
+    replayed = _replayed_registration(idempotency_token, mesa=mesa, email=email)
+    if replayed is not None:
+        return replayed
     refusal = registration_refusal(mesa)
     if refusal:
         raise ValidationError(refusal)
-    email = (email or "").strip().lower()
-    name = " ".join((name or "").split())
     active = mesa.registrations.filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
     )
@@ -381,6 +413,7 @@ def registration_create(*, actor, mesa: Mesa, name: str, email: str, user=None) 
         if confirmed < mesa.capacity
         else RegistrationStatus.WAITING,
         created_at=timezone.now(),
+        idempotency_token=idempotency_token,
     )
     for _attempt in range(5):
         registration.code = new_code()
@@ -391,6 +424,9 @@ def registration_create(*, actor, mesa: Mesa, name: str, email: str, user=None) 
             break
         except IntegrityError as exc:
             registration.pk = None
+            replayed = _replayed_registration(idempotency_token, mesa=mesa, email=email)
+            if replayed is not None:
+                return replayed
             if active.filter(email=email).exists():
                 raise ValidationError(
                     {"email": _("Ya hay una inscripción activa con este correo en esta mesa.")}

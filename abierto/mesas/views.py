@@ -134,7 +134,16 @@ def mesa_register(request, pk: int):
             ("register_ip", client_ip(request)),
             ("register_email", ratelimit.email_subject(form.cleaned_data["email"])),
         ]
-        limited = next((name for name, subject in checks if not ratelimit.hit(name, subject)), None)
+        token = form.cleaned_data.get("token")
+        if token is None:
+            limited = next(
+                (name for name, subject in checks if not ratelimit.hit(name, subject)), None
+            )
+        elif Registration.objects.filter(idempotency_token=token).exists():
+            limited = None  # a resent form is answered below, never refused
+        else:
+            # Counted once per token: none of forty identical sendings is "too many".
+            limited = ratelimit.hit_once(f"mesas:register:{token}", checks)
         if limited:
             window = ratelimit.limit_for(limited)[1]
             form.add_error(
@@ -155,6 +164,7 @@ def mesa_register(request, pk: int):
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 user=request.user if request.user.is_authenticated else None,
+                idempotency_token=token,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

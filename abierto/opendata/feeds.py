@@ -12,14 +12,32 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.text import printable
 from abierto.proposals.exports import public_proposals
 from abierto.proposals.models import DECISION_STATUSES, Proposal
 
 ITEMS = 50
 
 
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return [_printable(part) for part in value]
+    return value
+
+
+class SafeAtom1Feed(Atom1Feed):
+    """Atom whose entries never carry what XML 1.0 cannot (a control character typed into a
+    title would otherwise make the whole feed a 500, for everyone)."""
+
+    def add_item(self, *args, **kwargs):
+        args = tuple(_printable(value) for value in args)
+        super().add_item(*args, **{key: _printable(value) for key, value in kwargs.items()})
+
+
 class NewProposalsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     title = _("Propuestas ciudadanas nuevas")
     subtitle = _("Las últimas propuestas públicas recibidas para la cocreación de los planes.")
     link = "/propuestas/"
@@ -50,7 +68,7 @@ class NewProposalsFeed(Feed):
 
 
 class DecisionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     title = _("Decisiones sobre propuestas")
     subtitle = _(
         "Las respuestas razonadas del Grupo Núcleo a cada propuesta, las más recientes primero."

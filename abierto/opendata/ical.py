@@ -15,12 +15,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from abierto.core.text import printable
 from abierto.plans.models import Stage
 
 
 def escape_text(value: str) -> str:
     return (
-        value.replace("\\", "\\\\")
+        printable(value)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
