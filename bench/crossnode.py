@@ -3,8 +3,8 @@
 - **Rate limits**: status look-ups from one address, alternating between the nodes, are
   refused after the limit (``status_ip``) counted once across both (shared Redis).
 - **Cache invalidation**: a proposal sent through node A shows in the list total of node B at
-  once (the list's counts are cached in the shared Redis under a version that the submission
-  bumps).
+  once (the list page is kept whole in the shared Redis for anonymous visitors and its counts
+  under a version; the submission bumps the proposals table's generation and the version).
 - **Sessions** need no check here: every citizen of the submission burst already alternates
   between the nodes at each step (session, CSRF cookie and idempotency token).
 """
@@ -29,7 +29,7 @@ def _list_total(base: str) -> int:
 
 
 def rate_limit_across_nodes(bases: list[str], codes: list[str]) -> dict:
-    from abierto.proposals.ratelimit import limit_for
+    from abierto.core.ratelimit import limit_for
 
     limit, _window = limit_for("status_ip")
     sessions = [_Session(base) for base in bases]

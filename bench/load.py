@@ -55,6 +55,8 @@ class LoadContext:
     submissions: int
     folder: Path
     warmup: float = 0
+    #: Peak resident memory of the largest worker so far, in MB (set by run.py).
+    rss: Any = None
 
 
 def ensure_wrk() -> str:
@@ -238,4 +240,109 @@ def status_lookups(context: LoadContext) -> Measurement:
         list(pool.map(person, range(context.connections)))
     result = measurement_of(latencies, time.monotonic() - start, errors)
     result.queries = queries[0]
+    return result
+
+
+# --- Mesa registration: a POST with CSRF, from Python threads --------------------------------
+
+
+def registrations(context: LoadContext) -> Measurement:
+    """``connections`` people sign up for mesas for ``seconds`` seconds: each opens a mesa page
+    (for its CSRF token) once, then registers a new name and address again and again, each
+    from its own address (registration is rate limited per address and per email)."""
+    mesas = context.facts["mesa_ids"]
+    latencies: list[float] = []
+    errors = 0
+    queries = [0]
+    lock = threading.Lock()
+    counter = iter(range(10**9))
+    deadline = time.monotonic() + context.seconds
+
+    def person(number: int) -> None:
+        nonlocal errors
+        session = _Session(context.bases[number % len(context.bases)])
+        status, _answer, body = session.request("GET", f"/mesas/{mesas[number % len(mesas)]}/")
+        token = _TOKEN.search(body.decode())
+        if status != 200 or token is None:
+            with lock:
+                errors += 1
+            return
+        while time.monotonic() < deadline:
+            n = next(counter)
+            mesa = mesas[n % len(mesas)]
+            form = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token.group(1),
+                    "name": f"Participante {n}",
+                    "email": f"participante{n}.{time.time_ns()}@bench.example.org",
+                }
+            ).encode()
+            start = time.perf_counter()
+            status, answer, _body = session.request(
+                "POST",
+                f"/mesas/{mesa}/inscripcion/",
+                form,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": session.base,
+                    "X-Forwarded-For": f"11.{n // 62500 % 250}.{n // 250 % 250}.{n % 250 + 1}",
+                },
+            )
+            ms = (time.perf_counter() - start) * 1000
+            ok = status == 302 and "inscripcion-recibida" in (answer.getheader("Location") or "")
+            count = answer.getheader(QUERIES_HEADER)
+            with lock:
+                if count is not None and ok:
+                    queries[0] = max(queries[0], int(count))
+                latencies.append(ms)
+                errors += not ok
+
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(context.connections) as pool:
+        list(pool.map(person, range(context.connections)))
+    result = measurement_of(latencies, time.monotonic() - start, errors)
+    result.queries = queries[0]
+    return result
+
+
+# --- Full CSV export: first byte, whole file, the worker's memory ---------------------------
+
+
+def csv_export(context: LoadContext, path: str, rss_of) -> Measurement:
+    """Download ``path`` whole, a few times in a row, one at a time: time to the first byte,
+    to the last, bytes and rows, and how much the largest worker's peak memory grew."""
+    latencies: list[float] = []
+    first_bytes: list[float] = []
+    errors = 0
+    size = rows = 0
+    before = rss_of()
+    started = time.monotonic()
+    deadline = started + context.seconds
+    parts = urllib.parse.urlsplit(context.bases[0])
+    while time.monotonic() < deadline or not latencies:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        try:
+            start = time.perf_counter()
+            conn.request("GET", path, headers={"User-Agent": "abierto-bench"})
+            answer = conn.getresponse()
+            chunk = answer.read(1)
+            first_bytes.append((time.perf_counter() - start) * 1000)
+            body = chunk + answer.read()
+            latencies.append((time.perf_counter() - start) * 1000)
+            size = len(body)
+            rows = body.count(b"\n") - 1
+            errors += answer.status != 200
+        except OSError:
+            errors += 1
+        finally:
+            conn.close()
+    result = measurement_of(latencies, time.monotonic() - started, errors)
+    result.extra.update(
+        {
+            "first_byte_ms": round(max(first_bytes, default=0.0), 1),
+            "bytes": size,
+            "rows": rows,
+            "rss_growth_mb": round(rss_of() - before, 1),
+        }
+    )
     return result

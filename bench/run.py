@@ -6,7 +6,7 @@
         .venv/bin/python bench/run.py --scale L --nodes 2
 
 1. Builds a deterministic dataset (fixed seed) in a scratch database: SQLite in a temporary
-   folder, or the ``abierto_bench_scratch`` database on the PostgreSQL server of
+   folder, or the ``<name>_bench_scratch`` database on the PostgreSQL server of
    ``DATABASE_URL`` (never the site's); Redis under a key prefix of its own when
    ``REDIS_URL`` is set. What is built, and which pages are measured, is declared per app in
    ``bench/apps/<app>.py`` (``families.py`` explains how). ``--data-dir`` keeps a SQLite
@@ -50,7 +50,7 @@ from load import LoadContext, ensure_wrk, queries_of, run_wrk  # noqa: E402
 from server import Model, Server, candidate_models  # noqa: E402
 
 TRIAL_FAMILIES = ("r1", "proposal_list", "proposal_detail")
-DATASET_VERSION = 2  # bump when a builder changes what it writes (kept --data-dir is rebuilt)
+DATASET_VERSION = 3  # bump when a builder changes what it writes (kept --data-dir is rebuilt)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -162,6 +162,11 @@ def dataset_counts() -> dict:
         "forum.organization": "organisations",
         "plans.actionplan": "plans",
         "content.document": "documents",
+        "commitments.commitment": "commitments",
+        "commitments.milestone": "milestones",
+        "commitments.measurement": "measurements",
+        "mesas.mesa": "mesas",
+        "mesas.registration": "registrations",
     }
     counts = {}
     for label, name in wanted.items():
@@ -175,6 +180,7 @@ def dataset_counts() -> dict:
 def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> Measurement:
     paths = family.resolve_paths(context.facts)
     if family.driver is not None:
+        context.rss = lambda: max(s.sample_memory() for s in servers)
         result = family.driver(context)
     else:
         first = queries_of(context.bases[0], paths[0])
@@ -280,6 +286,25 @@ def evaluate(scale_name: str, rows: dict[str, Measurement]) -> list[dict]:
             last.rps * factor >= first.rps and last.p50 <= factor * first.p50,
             f"{last.rps:.0f}/s frente a {first.rps:.0f}/s; p50 {last.p50:.1f} frente a "
             f"{first.p50:.1f} ms",
+        )
+    export = rows.get("csv_export")
+    if speed and export is not None and export.requests:
+        limits = targets.CSV_EXPORT
+        x = export.extra
+        check(
+            f"exportación CSV: primer byte <= {limits['max_first_byte_ms']:g} ms",
+            x["first_byte_ms"] <= limits["max_first_byte_ms"],
+            f"{x['first_byte_ms']:.0f} ms (el peor de {export.requests})",
+        )
+        check(
+            f"exportación CSV: archivo entero <= {limits['max_total_ms']:g} ms",
+            export.max <= limits["max_total_ms"],
+            f"{export.max:.0f} ms para {x['rows']:,} filas ({x['bytes'] / 1e6:.1f} MB)",
+        )
+        check(
+            f"exportación CSV: memoria +{limits['max_rss_growth_mb']:g} MB a lo sumo",
+            x["rss_growth_mb"] <= limits["max_rss_growth_mb"],
+            f"+{x['rss_growth_mb']:.1f} MB en el pico del trabajador más grande",
         )
     submit = rows.get("proposal_submit")
     if submit is not None:

@@ -7,7 +7,8 @@ the hello view and the query-count header), files under ``folder``, and:
 
 - SQLite in ``folder`` by default;
 - PostgreSQL when ``DATABASE_URL`` is set: the same server, but the scratch database
-  ``abierto_bench_scratch`` (dropped and created here; never ``abierto`` nor the named one);
+  ``<named>_bench_scratch`` (``abierto_bench_scratch`` for ``.../abierto``; dropped and created
+  here; never the named one), so benches started with different names never collide;
 - Redis when ``REDIS_URL`` is set, under a key prefix of its own (nothing else is touched).
 
 Then ``setup()`` starts Django in this process.
@@ -22,12 +23,17 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRATCH_DB = "abierto_bench_scratch"
+SCRATCH_SUFFIX = "_bench_scratch"
+
+
+def _scratch_name(url: str) -> str:
+    name = urllib.parse.urlsplit(url).path.lstrip("/") or "abierto"
+    return name if name.endswith(SCRATCH_SUFFIX) else name + SCRATCH_SUFFIX
 
 
 def _scratch_database_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + SCRATCH_DB))
+    return urllib.parse.urlunsplit(parts._replace(path="/" + _scratch_name(url)))
 
 
 def recreate_postgresql(url: str) -> None:
@@ -36,12 +42,12 @@ def recreate_postgresql(url: str) -> None:
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    if name != SCRATCH_DB:  # belt and braces: only ever the scratch database
+    if not name.endswith(SCRATCH_SUFFIX):  # belt and braces: only ever a scratch database
         raise RuntimeError(f"Base de datos de la medición inesperada: {name!r}")
     maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def configure(folder: Path) -> dict[str, str]:

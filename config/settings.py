@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "abierto.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "abierto.core.middleware.LanguageMiddleware",
+    # Public pages for anonymous visitors from the shared cache (abierto/core/pagecache.py).
+    "abierto.core.pagecache.SharedPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -341,13 +343,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when the folder is missing
+#: Public pages are kept in the shared cache at most this long (0 switches the page cache
+#: off); writes invalidate them at once, this only bounds what the clock alone changes.
+#: Off by default in production without Redis: each worker's in-process cache would keep its
+#: own pages and miss the other workers' writes (one process in development and tests).
+ABIERTO_PAGE_CACHE_SECONDS = int(
+    os.environ.get("ABIERTO_PAGE_CACHE_SECONDS", "60" if REDIS_URL or not PRODUCTION else "0")
+)
 ABIERTO_MAX_REQUEST_BYTES = int(os.environ.get("ABIERTO_MAX_REQUEST_BYTES", str(35 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # No nonce: every script is a file of the site, and a page kept in the shared cache
+    # (abierto/core/pagecache.py) is then as valid as a fresh one.
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

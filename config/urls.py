@@ -29,6 +29,8 @@ urlpatterns += [
 urlpatterns += [
     path("admin/", admin.site.urls),
     path("idioma/", set_language, name="set_language"),
+    path("idioma/<str:language>/<path:page>", core_views.switch_language, name="switch_language"),
+    path("idioma/<str:language>/", core_views.switch_language, {"page": ""}, name="switch_home"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("salud/", core_views.health, name="health"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from abierto.core import charts
+from abierto.core.pagecache import shared_page
 from abierto.core.permissions import allowed
 from abierto.core.selectors import public_history
 
@@ -38,6 +39,7 @@ def _plan_choice(request: HttpRequest, plans: list) -> tuple[object, bool]:
     return (plans[0] if plans else None), False
 
 
+@shared_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_with_commitments()
     plan, bad_plan = _plan_choice(request, plans)
@@ -72,6 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "commitments/dashboard.html", context)
 
 
+@shared_page
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset, ignored = clean_filters(request.GET, selectors.public_commitments())
     rows = selectors.commitment_rows(filterset.qs.order_by("plan__number", "code"))
@@ -98,6 +101,7 @@ def _public_commitment(code: str):
     return commitment
 
 
+@shared_page
 def commitment_detail(request: HttpRequest, code: str) -> HttpResponse:
     commitment = _public_commitment(code)
     row = selectors.commitment_rows([commitment])[0]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from abierto.core.filters import bounded_int
 from abierto.core.forms import add_service_errors
 from abierto.core.manifest import home_figures
+from abierto.core.pagecache import shared_page
 from abierto.core.permissions import permission_required
 
 from . import selectors, services
@@ -25,6 +26,7 @@ REPOSITORY_STALE_AFTER_DAYS = 183
 
 
 @require_GET
+@shared_page
 def home(request: HttpRequest) -> HttpResponse:
     """What is open now first (with days left and one button), then the cycle, the figures
     each app counts (``home_figures`` in its manifest) and the information pages."""
@@ -42,11 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def page_index(request: HttpRequest) -> HttpResponse:
     return render(request, "content/page_index.html", {"pages": selectors.page_list_published()})
 
 
 @require_GET
+@shared_page
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # One query: the published pages are few, and the side menu needs them all anyway.
     pages = list(selectors.page_list_published())
@@ -68,6 +72,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def documents(request: HttpRequest) -> HttpResponse:
     params = DocumentFilter(request.GET)
     filters = params.selector_filters()
@@ -96,6 +101,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(pk=pk)
     if document is None:

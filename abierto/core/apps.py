@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Núcleo")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks
+        from . import (
+            checks,  # noqa: F401 - registers the deployment checks
+            pagecache,
+        )
+
+        pagecache.connect()

@@ -74,13 +74,16 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        path = request.path_info
+        if self.is_private(request.path_info):
+            private(response)
+        return response
+
+    @classmethod
+    def is_private(cls, path: str) -> bool:
         language = translation.get_language_from_path(path)
         if language and path.startswith(f"/{language}/"):
             path = path[len(language) + 1 :]  # the English address of the same page
-        if path.startswith(self.PREFIXES):
-            private(response)
-        return response
+        return path.startswith(cls.PREFIXES)
 
 
 def private(response: HttpResponse) -> HttpResponse:

@@ -98,3 +98,36 @@ def server_error(request):
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def switch_language(request: HttpRequest, language: str, page: str) -> HttpResponse:
+    """The language switch is a plain link (no form, so public pages need no CSRF token and
+    can be kept in the shared cache): ``/idioma/en/propuestas/?pagina=2`` remembers the
+    choice (cookie ``idioma``) and goes to that page in that language, query string kept."""
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+    from django.urls import translate_url
+    from django.utils import translation
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Http404
+    target = "/" + page.lstrip("/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    source = translation.get_language_from_path(target) or settings.LANGUAGE_CODE
+    with translation.override(source):  # resolve the page in its own language
+        target = translate_url(target, language)
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(target + (f"?{query}" if query else ""))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

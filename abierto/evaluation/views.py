@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from abierto.core.pagecache import shared_page
 from abierto.plans.models import ActionPlan
 
 from . import selectors
@@ -19,6 +20,7 @@ def _plan_and_rounds(slug: str):
     return plan, commission, selectors.public_rounds(plan)
 
 
+@shared_page
 def plan_evaluation(request, slug: str):
     plan, commission, rounds = _plan_and_rounds(slug)
     sort = request.GET.get("orden", "puntaje")

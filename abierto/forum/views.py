@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from abierto.core.pagecache import shared_page
+
 from . import selectors
 from .filters import ActorFilter
 from .models import ForumMeeting
@@ -11,6 +13,7 @@ from .models import ForumMeeting
 ACTORS_PER_PAGE = 50
 
 
+@shared_page
 def forum(request):
     memberships = list(selectors.forum_memberships())
     return render(
@@ -28,6 +31,7 @@ def forum(request):
     )
 
 
+@shared_page
 def actors(request):
     params = ActorFilter(request.GET)
     rows = selectors.organization_directory(**params.selector_filters())

@@ -312,6 +312,9 @@ def held_count() -> int:
     """Mesas held (home page figure), cached; services drop the key when a mesa is held."""
     from django.core.cache import cache
 
+    from abierto.core.pagecache import reads
+
+    reads(Mesa._meta.db_table)  # a page kept in the shared cache goes when a mesa changes
     count = cache.get(HELD_COUNT_KEY)
     if count is None:
         count = Mesa.objects.filter(status=MesaStatus.HELD).count()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from abierto.core import ratelimit
 from abierto.core.forms import add_service_errors
 from abierto.core.net import client_ip
+from abierto.core.pagecache import shared_page
 from abierto.core.permissions import allowed
 from abierto.plans.models import ActionPlan
 
@@ -42,6 +43,7 @@ def _plans_with_mesas():
 
 
 @require_GET
+@shared_page
 def mesa_list(request):
     filterset = _filtered(request)
     mesas = filterset.qs
@@ -62,6 +64,7 @@ def mesa_list(request):
 
 
 @require_GET
+@shared_page
 def mesa_calendar(request):
     filterset = _filtered(request)
     month_form = MonthForm(request.GET)
@@ -112,6 +115,7 @@ def _detail(request, mesa, *, form=None, status=200):
 
 
 @require_GET
+@shared_page
 def mesa_detail(request, pk: int):
     mesa = selectors.mesa_detail(pk)
     if mesa is None:
@@ -253,6 +257,7 @@ def minutes_file(request, pk: int):
 
 
 @require_GET
+@shared_page
 def participation(request, slug: str):
     plan = get_object_or_404(ActionPlan, slug=slug)
     stats = selectors.participation_stats(plan)

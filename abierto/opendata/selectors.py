@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from abierto.core.datasets import Dataset
 from abierto.core.licenses import License
+from abierto.core.pagecache import reads
 
 from .registry import all_datasets, dataset_license, dataset_updated
 
@@ -29,6 +30,7 @@ def catalogue() -> list[CatalogueEntry]:
     entries = []
     for dataset in all_datasets():
         key = f"opendata:stats:{dataset.slug}"
+        reads(dataset.queryset().model._meta.db_table)
         stats = cache.get(key)
         if stats is None:
             stats = (dataset.queryset().count(), dataset_updated(dataset))

@@ -19,6 +19,7 @@ from abierto.core import ratelimit
 from abierto.core.datasets import Dataset
 from abierto.core.filters import bounded_int
 from abierto.core.net import client_ip
+from abierto.core.pagecache import shared_page
 from abierto.core.pdf import PDF_CONTENT_TYPE
 from abierto.core.permissions import permission_required
 from abierto.plans.models import ActionPlan
@@ -44,6 +45,7 @@ def json_error(message: str, *, status: int = 400, **extra) -> JsonResponse:
 
 
 @require_safe
+@shared_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -3,12 +3,14 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from abierto.core.pagecache import shared_page
 from abierto.core.permissions import allowed
 from abierto.forum.selectors import forum_activity
 
 from . import selectors
 
 
+@shared_page
 def plan_list(request):
     items = [
         {
@@ -21,6 +23,7 @@ def plan_list(request):
     return render(request, "plans/list.html", {"items": items})
 
 
+@shared_page
 def plan_detail(request, slug: str):
     try:
         plan = selectors.plan_detail(slug=slug)
@@ -62,6 +65,7 @@ def plan_detail(request, slug: str):
     )
 
 
+@shared_page
 def plan_version(request, slug: str, number: int):
     """A version no longer in force, read from its frozen frame (the one in force: the plan)."""
     plan = selectors.plan_detail(slug=slug)

@@ -283,6 +283,11 @@ class Proposal(models.Model):
             # (is_hidden = 0 AND x = v ORDER BY id DESC) read one covering range instead of
             # looking each public row up in the table.
             models.Index(fields=["merged_into", "is_hidden", "id"], name="proposal_merged_public"),
+            # A commitment's page lists the public proposals it came from: without it, SQLite
+            # walked every public row by (is_hidden, id) (171 ms at 10,000 proposals).
+            models.Index(
+                fields=["commitment", "is_hidden", "id"], name="proposal_commitment_public"
+            ),
             models.Index(fields=["is_hidden", "plan", "id"], name="proposal_public_plan"),
             models.Index(fields=["is_hidden", "status", "id"], name="proposal_public_status"),
             models.Index(fields=["is_hidden", "province", "id"], name="proposal_public_province"),

@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.pagecache import reads
 from abierto.core.ratelimit import email_subject
 from abierto.core.selectors import public_history
 from abierto.plans.models import ActionPlan, Axis, Theme
@@ -138,6 +139,7 @@ def _list_counts(filters: Filters) -> dict:
     Cold: one COUNT and one GROUP BY per filter (plus the plan's axes and themes when a plan
     is chosen). Warm: no query at all.
     """
+    reads(Proposal._meta.db_table)  # a kept page with these counts goes with the next write
     key = f"proposals:counts:{list_version()}:{_filters_key(filters)}"
     counts = cache.get(key)
     if counts is not None:
@@ -593,6 +595,7 @@ def home_counts() -> dict[str, int]:
     """Public proposals received and answered (a public decision), cached with the list."""
     from .models import DECISION_STATUSES
 
+    reads(Proposal._meta.db_table)
     key = f"proposals:home:{list_version()}"
     counts = cache.get(key)
     if counts is None:

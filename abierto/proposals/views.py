@@ -18,6 +18,7 @@ from abierto.core.forms import add_service_errors
 from abierto.core.geo import ProposalScope
 from abierto.core.middleware import private
 from abierto.core.net import client_ip
+from abierto.core.pagecache import shared_page
 from abierto.forum.models import Sector
 from abierto.plans.models import ActionPlan
 
@@ -326,6 +327,7 @@ def proposal_recover(request):
 # --- Public list and detail ----------------------------------------------------------------
 
 
+@shared_page
 def proposal_list(request):
     params = ProposalListFilter(request.GET)
     filters = params.selector_filters()
@@ -364,6 +366,7 @@ def proposal_list(request):
     )
 
 
+@shared_page
 def proposal_detail(request, pk: int):
     proposal = selectors.public_proposal_detail(pk=pk)
     if proposal is None:

@@ -33,7 +33,7 @@ def test_no_query_count_header_off_bench(client):
 
 
 @pytest.mark.bench
-@pytest.mark.timeout(170)
+@pytest.mark.timeout(320)
 def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
     if not shutil.which("wrk") and not shutil.which("apt-get"):
         pytest.skip("Ni wrk ni apt-get para instalarlo.")
@@ -48,7 +48,7 @@ def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=160,
+        timeout=300,
         check=False,
     )
     elapsed = time.monotonic() - started
@@ -71,16 +71,31 @@ def test_bench_runs_end_to_end_at_tiny_scale(tmp_path):
         "proposal_submit",
         "actors",
         "documents",
+        "mesa_detail",
+        "mesa_register",
+        "evaluation_results",
+        "tracking_dashboard",
+        "commitment_list",
+        "commitment_detail",
+        "api_proposals",
+        "api_plans",
+        "api_organizations",
+        "csv_export",
     ):
         assert family in rows, report
         assert rows[family]["requests"] > 0, (family, report)
         assert rows[family]["errors"] == 0, (family, report)
     assert rows["r1"]["sql_queries"] == 0
-    assert rows["proposal_list"]["sql_queries"] > 0  # the header is there in bench mode
+    # The header is there in bench mode (a warm request may be a kept page: no query at all).
+    assert rows["proposal_list"]["sql_queries_first"] > 0
+    export = rows["csv_export"]["extra"]
+    assert export["rows"] >= 400 and export["first_byte_ms"] > 0  # every public proposal
     submit = rows["proposal_submit"]["extra"]
     assert submit["created"] == submit["submissions"]
     assert submit["lost"] == submit["duplicates"] == 0
     assert result["dataset"]["counts"]["proposals"] >= 500
     assert result["machine"]["nproc"] >= 1
     assert "R1" in run.stdout  # the table was printed
-    assert elapsed < 150, f"la medición mínima tardó {elapsed:.0f} s"
+    # 26 families since the tracking, mesa, evaluation, API and export ones joined (about 3 s
+    # each on a loaded 2-core machine, plus the demo data and the burst).
+    assert elapsed < 290, f"la medición mínima tardó {elapsed:.0f} s"

@@ -251,6 +251,8 @@ PUBLIC: dict[str, dict[str, int]] = {
     "machines:sitemap": EVERYONE,
     "machines:sitemap_section": EVERYONE,
     "set_language": {DEFAULT: 302},  # a GET just goes back
+    "switch_language": {DEFAULT: 302},  # the language link: sets the cookie, goes to the page
+    "switch_home": {DEFAULT: 302},
     "javascript-catalog": EVERYONE,
     "health": EVERYONE,
     # The API: public and read-only, the same answer for everyone.
@@ -657,6 +659,8 @@ ARGUMENTS = {
 ARGUMENTS.update(
     {
         "plans:detail": lambda o: {"slug": o["plan"].slug},
+        "switch_language": lambda o: {"language": "en", "page": "planes/"},
+        "switch_home": lambda o: {"language": "en"},
         "plans:version": lambda o: {"slug": o["plan"].slug, "number": 1},
         "forum:minutes": lambda o: {"pk": o["meeting"].pk},
         "content:page": lambda o: {"slug": o["page"].slug},

@@ -91,7 +91,7 @@ def test_language_switch_in_the_browser(new_page):
     demo.load()
     page = new_page(viewport=PHONE, javascript=True)
     page.goto("/gobierno-abierto/pilares/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(
         page.get_by_role("heading", level=1, name="The four pillars of open government")
     ).to_be_visible()

@@ -73,10 +73,10 @@ def test_sign_in_and_reach_the_back_office_as_forum_member(new_page, javascript)
 def test_language_switch_in_the_browser(new_page):
     page = new_page(viewport=PHONE, javascript=False)
     page.goto("/cuenta/login/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
-    page.get_by_role("button", name="Español").click()
+    page.get_by_role("link", name="Español").click()
     assert page.locator("html").get_attribute("lang") == "es-EC"
 
 
@@ -84,7 +84,7 @@ def test_language_switch_in_the_browser(new_page):
 def test_language_switch_works_on_pages_that_keep_their_referrer_private(new_page, path):
     page = new_page(viewport=DESKTOP)
     page.goto(path)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
 

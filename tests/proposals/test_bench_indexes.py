@@ -51,3 +51,11 @@ def test_filtered_page_seeks_on_a_public_filter_index():
     plan = _plan(qs.order_by("-id")[:21])
     assert "proposal_public_" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_commitments_source_proposals_read_their_own_index():
+    # The commitment page: commitment_id = N AND is_hidden = 0 (commitments.selectors).
+    from abierto.commitments.models import Commitment
+
+    plan = _plan(Commitment(pk=1).source_proposals.filter(is_hidden=False).only("id", "title"))
+    assert "proposal_commitment_public" in plan, plan

@@ -1,0 +1,194 @@
+"""Public pages kept in the shared cache for anonymous visitors (abierto/core/pagecache.py).
+
+A kept page is recognised by what it costs: no SQL query at all (the view, its selectors and
+its templates do not run).
+"""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from abierto.proposals import demo
+from abierto.proposals.models import Proposal
+from tests.helpers import make_user
+from tests.proposals.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(db):
+    """The example plan, its proposal stage open today."""
+    return demo._example_plan(timezone.localdate())
+
+
+LIST = "/propuestas/"
+
+
+def anonymous() -> Client:
+    return Client()
+
+
+def test_second_anonymous_request_is_served_from_the_shared_cache(plan, django_assert_num_queries):
+    visitor = anonymous()
+    first = visitor.get(LIST)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = anonymous().get(LIST)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Language"] == "es"
+
+
+def test_the_query_string_and_the_language_are_part_of_the_page(plan):
+    anonymous().get(LIST)
+    searched = anonymous().get(LIST, {"q": "xyzzy-nada"})
+    assert "xyzzy-nada" in searched.content.decode()
+    english = anonymous().get("/en/propuestas/")
+    assert english["Content-Language"] == "en" and '<html lang="en">' in english.content.decode()
+    chooser = anonymous()
+    chooser.cookies["idioma"] = "en"  # chose English earlier: unprefixed pages in English too
+    assert '<html lang="en">' in chooser.get(LIST).content.decode()
+    assert '<html lang="es-EC">' in anonymous().get(LIST).content.decode()
+
+
+def _submit(plan, title: str) -> None:
+    citizen = anonymous()
+    response = citizen.post("/propuestas/nueva/", form_data(plan, title=title))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_new_proposal_shows_in_the_kept_list_at_once(plan, django_assert_num_queries):
+    reader = anonymous()
+    assert reader.get(LIST).status_code == 200
+    with django_assert_num_queries(0):
+        reader.get(LIST)  # kept
+    _submit(plan, "Presupuestos participativos en las parroquias rurales")
+    assert Proposal.objects.count() == 1
+    again = reader.get(LIST).content.decode()
+    assert "Presupuestos participativos en las parroquias rurales" in again
+    proposal = Proposal.objects.get()
+    detail = f"/propuestas/{proposal.pk}/"
+    assert proposal.title in reader.get(detail).content.decode()
+    # A change to the proposal (a correction through its service) shows on its kept page.
+    Proposal.objects.filter(pk=proposal.pk).update(title="Título corregido por el equipo")
+    assert "Título corregido por el equipo" in reader.get(detail).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_invalidates_across_transactions(plan):
+    reader = anonymous()
+    reader.get(LIST)
+    _submit(plan, "Observatorio ciudadano del agua potable")
+    assert "Observatorio ciudadano del agua potable" in reader.get(LIST).content.decode()
+
+
+def test_a_write_leaves_pages_that_do_not_read_it_kept(plan, django_assert_num_queries):
+    page = "/gobierno-abierto/"
+    assert anonymous().get(page).status_code == 200
+    _submit(plan, "Una propuesta que no sale en las páginas informativas")
+    with django_assert_num_queries(0):
+        assert anonymous().get(page).status_code == 200
+
+
+def test_a_signed_in_person_never_gets_or_leaves_a_kept_page(plan, citizen):
+    assert "Ingresar" in anonymous().get("/").content.decode()  # kept for anonymous visitors
+    signed_in = Client()
+    signed_in.force_login(citizen)
+    mine = signed_in.get("/").content.decode()
+    assert "Mi cuenta" in mine and "Salir" in mine and "Ingresar" not in mine
+    page = anonymous().get("/").content.decode()
+    assert "Ingresar" in page and "Mi cuenta" not in page
+
+
+def test_flash_messages_never_leak_into_kept_pages(plan):
+    user = make_user("mensajes@example.org")
+    anonymous().get("/")  # the home page is kept
+    person = Client()
+    person.force_login(user)
+    person.get("/")
+    response = person.post("/cuenta/logout/", follow=True)
+    assert response.status_code == 200
+    shown = response.content.decode()
+    assert 'class="wrap messages"' in shown  # the sign-out notice, on the home page
+    for _ in range(2):
+        assert 'class="wrap messages"' not in anonymous().get("/").content.decode()
+
+
+def test_pages_with_a_form_and_private_pages_are_never_kept(plan, django_assert_num_queries):
+    anonymous().get("/propuestas/nueva/")
+    again = anonymous().get("/propuestas/nueva/")
+    assert "csrfmiddlewaretoken" in again.content.decode() and again.cookies.get("csrftoken")
+    status = anonymous().get("/propuestas/estado/")
+    assert "no-store" in status["Cache-Control"]
+
+
+def test_a_kept_page_carries_a_valid_csp_without_nonce(plan, django_assert_num_queries):
+    anonymous().get("/planes/")
+    with django_assert_num_queries(0):
+        kept = anonymous().get("/planes/")
+    policy = kept["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "nonce-" not in policy
+    assert "nonce=" not in kept.content.decode()
+    assert kept["X-Frame-Options"] == "DENY" and "Permissions-Policy" in kept
+    assert "<script>" not in kept.content.decode()  # no inline script anywhere
+
+
+def test_the_language_switch_is_a_link_that_remembers_the_choice(plan):
+    page = anonymous().get(LIST + "?pagina=2").content.decode()
+    assert 'href="/idioma/en/propuestas/?pagina=2"' in page
+    assert "csrfmiddlewaretoken" not in page
+    visitor = anonymous()
+    response = visitor.get("/idioma/en/propuestas/?pagina=2")
+    assert response.status_code == 302 and response["Location"] == "/en/propuestas/?pagina=2"
+    assert visitor.cookies["idioma"].value == "en"
+    english = visitor.get("/en/propuestas/").content.decode()
+    assert 'href="/idioma/es/en/propuestas/"' in english
+    back = visitor.get("/idioma/es/en/propuestas/")
+    assert back["Location"] == "/propuestas/" and visitor.cookies["idioma"].value == "es"
+    assert '<html lang="es-EC">' in visitor.get("/propuestas/").content.decode()
+    assert visitor.get("/idioma/fr/propuestas/").status_code == 404
+    outside = visitor.get("/idioma/en//ejemplo.com/")
+    assert outside.status_code == 302 and not outside["Location"].startswith("//")
+
+
+def test_api_lists_are_kept_and_follow_writes(plan, django_assert_num_queries):
+    api = "/api/v1/propuestas"
+    first = anonymous().get(api)
+    assert first.status_code == 200 and first.json()["resultados"] == []
+    with django_assert_num_queries(0):
+        assert anonymous().get(api).json() == first.json()
+    _submit(plan, "Consulta previa sobre el presupuesto de salud")
+    titles = [row["titulo"] for row in anonymous().get(api).json()["resultados"]]
+    assert titles == ["Consulta previa sobre el presupuesto de salud"]
+    with django_assert_num_queries(0):
+        anonymous().get(api)
+    signed = anonymous().get(api, HTTP_AUTHORIZATION="Bearer x")  # never from the cache
+    assert signed.status_code == 200
+
+
+def test_the_watcher_survives_an_execute_wrapper_opened_before_the_connection(transactional_db):
+    # The bench's query counter wraps each request in connection.execute_wrapper(); in a new
+    # thread the connection is made inside it, and the watcher used to be popped with it.
+    import threading
+
+    from django.db import connection as main_connection
+
+    from abierto.core import pagecache
+
+    found = []
+
+    def request_in_a_new_thread():
+        from django.db import connection
+
+        with connection.execute_wrapper(lambda execute, *args: execute(*args)):
+            Proposal.objects.exists()  # the thread's connection is made here
+        found.append(pagecache._watch in connection.execute_wrappers)
+        connection.close()
+
+    thread = threading.Thread(target=request_in_a_new_thread)
+    thread.start()
+    thread.join()
+    assert found == [True]
+    assert pagecache._watch in main_connection.execute_wrappers
