@@ -192,3 +192,19 @@ def test_the_watcher_survives_an_execute_wrapper_opened_before_the_connection(tr
     thread.join()
     assert found == [True]
     assert pagecache._watch in main_connection.execute_wrappers
+
+
+def test_a_proposal_page_is_kept_and_an_adhesion_shows_at_once(plan, django_assert_num_queries):
+    """The page offers «Sumarse» as a link (no CSRF token), so visitors get it kept; a new
+    adhesion (another table than the proposal's) still shows on the next visit."""
+    from abierto.proposals import services
+
+    _submit(plan, "Registro abierto de obras públicas parroquiales")
+    proposal = Proposal.objects.get(title="Registro abierto de obras públicas parroquiales")
+    url = f"/propuestas/{proposal.pk}/"
+    first = anonymous().get(url)
+    assert first.status_code == 200 and "Sumarme a esta propuesta" in first.content.decode()
+    with django_assert_num_queries(0):
+        assert anonymous().get(url).content == first.content
+    services.adhesion_join(actor=make_user("vecina@example.org"), proposal=proposal, email="")
+    assert "<dd>1</dd>" in anonymous().get(url).content.decode()

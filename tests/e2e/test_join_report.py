@@ -45,10 +45,11 @@ def test_join_by_email_link_and_report_on_a_phone(
 
     page.goto(f"/propuestas/{proposal.pk}/")
     check()
-    box = page.locator("section.join-box")
-    box.get_by_label("Su correo electrónico").fill(email)
-    box.get_by_role("button", name="Sumarme").click()
+    page.locator("section.join-box").get_by_role("link", name="Sumarme a esta propuesta").click()
     page.wait_for_url(f"**/propuestas/{proposal.pk}/sumarse/")
+    check()
+    page.get_by_label("Su correo electrónico").fill(email)
+    page.get_by_role("button", name="Sumarme").click()
     assert "Le enviamos un enlace" in page.locator("main").inner_text()
     check()
 
