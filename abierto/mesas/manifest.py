@@ -20,10 +20,11 @@ def _home_figures():
     from django.urls import reverse
     from django.utils.translation import ngettext
 
+    from .models import PublishedParticipation
     from .selectors import held_count
 
     count = held_count()
-    return [
+    figures = [
         Figure(
             count,
             ngettext("mesa de cocreación realizada", "mesas de cocreación realizadas", count),
@@ -31,6 +32,25 @@ def _home_figures():
             order=30,
         )
     ]
+    # The participation of the latest plan with a published figure, linked to its statistics.
+    published = (
+        PublishedParticipation.objects.select_related("plan").order_by("-plan__number").first()
+    )
+    if published is not None:
+        figures.append(
+            Figure(
+                published.total,
+                ngettext(
+                    "persona participó en la cocreación del plan %(n)s",
+                    "personas participaron en la cocreación del plan %(n)s",
+                    published.total,
+                )
+                % {"n": published.plan.number},
+                url=reverse("mesas:participation", args=[published.plan.slug]),
+                order=35,
+            )
+        )
+    return figures
 
 
 def _plan_panel(plan) -> dict | None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -122,3 +124,19 @@ def test_home_figures_mean_something(client):
     assert "propuestas recibidas" in html
     assert "propuestas con respuesta razonada" in html
     assert "páginas informativas" not in html.split("En cifras")[1].split("</section>")[0]
+
+
+def test_home_links_the_published_participation_to_its_statistics(client):
+    from abierto.mesas import demo as mesas_demo
+    from abierto.plans import demo as plans_demo
+
+    plans_demo.load()
+    mesas_demo.load()
+    html = client.get("/").content.decode()
+    figures = html.split("En cifras")[1].split("</section>")[0]
+    assert "personas participaron en la cocreación del plan 2" in figures
+    assert "/participacion/" in figures
+    page = client.get(re.search(r'href="([^"]*/participacion/)"', figures).group(1))
+    assert page.status_code == 200 and "1260" in page.content.decode().replace(".", "").replace(
+        "\u00a0", ""
+    ).replace(",", "")
