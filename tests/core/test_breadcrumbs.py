@@ -30,10 +30,26 @@ def test_pages_below_the_top_level_show_the_way_back(client):
     plans_demo.load()
     html = client.get("/planes/segundo-plan-de-accion-2022-2024/").content.decode()
     assert _crumbs(html) == [("/", "Inicio"), ("/planes/", "Planes de acción")]
-    # A page with its own trail naming the objects above it shows that one only.
+    # A page with its own trail naming the objects above it shows that one only, drawn the
+    # same way (one trail, same markup).
     html = client.get("/planes/primer-plan-de-accion-2019-2022/versiones/1/").content.decode()
-    assert _crumbs(html) == []
-    assert 'href="/planes/primer-plan-de-accion-2019-2022/">' in html
+    assert [url for url, _label in _crumbs(html)] == [
+        "/planes/",
+        "/planes/primer-plan-de-accion-2019-2022/",
+    ]
+
+
+def test_no_page_draws_a_trail_by_hand():
+    """Every trail uses the breadcrumbs markup (nav > ol > li), never a paragraph with ›."""
+    import pathlib
+
+    templates = pathlib.Path(__file__).resolve().parents[2] / "abierto"
+    hand_drawn = [
+        str(path)
+        for path in templates.glob("*/templates/**/*.html")
+        if re.search(r'<p class="small"><a [^>]*>[^<]*</a> ›', path.read_text())
+    ]
+    assert hand_drawn == []
 
 
 def test_back_office_pages_lead_back_to_gestion(client):
