@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from abierto.core.roles import role_label
 from abierto.core.text import printable
 from abierto.proposals.exports import public_proposals
 from abierto.proposals.models import DECISION_STATUSES, Proposal
@@ -101,7 +102,7 @@ class DecisionsFeed(Feed):
         return f"{settings.ABIERTO_SITE_URL}/propuestas/{item.pk}/#decision-{item.status}"
 
     def item_author_name(self, item: Proposal) -> str:
-        return item.response_role or str(_("Grupo Núcleo"))
+        return str(role_label(item.response_role)) if item.response_role else str(_("Grupo Núcleo"))
 
 
 #: What counts as news of a commitment: lifecycle, reports, verified progress, re-programmings.

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from abierto.commitments.models import Commitment
@@ -200,3 +201,42 @@ def test_plan_page_links_its_printable_reports(client, db):
     html = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
     for kind in KINDS:
         assert reverse("opendata:report", args=[plan.slug, kind]) in html
+
+
+HOSTILE_TITLE = '<img src="http://intruso.example/x.png"><script>alert(1)</script> «Obras» ‮ =1+1'
+HOSTILE_RESPONSE = (
+    '<style>body{display:none}</style><a href="javascript:alert(1)">clic</a> '
+    "Respuesta razonada con marcado que debe verse tal cual, nunca interpretarse."
+)
+
+
+def test_hostile_text_is_printed_literally_in_the_pdf_and_the_print_page(client, db, forum_member):
+    """Markup typed by a proposer or staff is text in the PDF and escaped in the print page:
+    nothing is fetched, hidden or run (issue 14: hostile input in every format, PDF too)."""
+    from abierto.proposals import demo as proposals_demo
+    from abierto.proposals import services as proposal_services
+    from abierto.proposals.models import Status
+
+    from .conftest import submit
+
+    plan = proposals_demo._example_plan(timezone.localdate())
+    proposal = submit(plan, title=HOSTILE_TITLE)
+    proposal_services.proposal_decide(
+        actor=forum_member,
+        proposal=proposal,
+        to_status=Status.INADMISSIBLE,
+        response_text=HOSTILE_RESPONSE,
+    )
+    page = client.get(reverse("opendata:report", args=[plan.slug, "respuestas-razonadas"]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<script>alert(1)" not in html and '<img src="http://intruso' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<style>body" not in html and 'href="javascript:' not in html
+    response = client.get(reverse("opendata:report_pdf", args=[plan.slug, "respuestas-razonadas"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = flat(pdf_text(response.content))
+    assert '<img src="http://intruso.example/x.png"><script>alert(1)</' in text  # text, not run
+    assert "nunca interpretarse" in text  # a <style> in the response hid nothing
+    assert "Responde: Grupo Núcleo" in text  # the role's name, not its code
+    assert b"intruso.example" not in response.content or "intruso.example" in text
