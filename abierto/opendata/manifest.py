@@ -5,10 +5,21 @@ from abierto.core.manifest import AppManifest, Panel, StaffSection
 from .verbs import VERBS
 
 
-def _plan_panel(plan) -> dict:
-    from .reports import KINDS
+def _plan_panel(plan) -> dict | None:
+    """The printable reports a plan has something to put in: the plan document and the
+    accountability report once it has public commitments, the reasoned responses once it has
+    public proposals; nothing for a plan with neither."""
+    from abierto.commitments.models import PUBLIC_STATUSES, Commitment
+    from abierto.proposals.models import Proposal
 
-    return {"plan": plan, "kinds": list(KINDS.values())}
+    from .reports import ACTION_PLAN, PROGRESS, RESPONSES
+
+    kinds = []
+    if Commitment.objects.filter(plan=plan, status__in=PUBLIC_STATUSES).exists():
+        kinds += [ACTION_PLAN, PROGRESS]
+    if Proposal.public_objects.filter(plan=plan).exists():
+        kinds.append(RESPONSES)
+    return {"plan": plan, "kinds": kinds} if kinds else None
 
 
 MANIFEST = AppManifest(

@@ -180,12 +180,14 @@ def test_writes_over_the_token_limit_answer_429_json(client, tracked, limits):
     limits(api_write_token=(2, 3600))
     commitment, liaison = tracked["commitments"][0], tracked["liaisons"][0]
     raw = create_token(client, liaison)
-    statuses = [post(client, report_url(commitment), REPORT, raw).status_code for _ in range(3)]
+    # Different reports (an identical one resent is the same report, not a second one).
+    bodies = [{**REPORT, "avances": f"{REPORT['avances']} Entrega {n}."} for n in range(4)]
+    statuses = [post(client, report_url(commitment), b, raw).status_code for b in bodies[:3]]
     assert statuses == [201, 201, 429]
-    refused = post(client, report_url(commitment), REPORT, raw)
+    refused = post(client, report_url(commitment), bodies[3], raw)
     assert refused.status_code == 429 and refused["Content-Type"].startswith("application/json")
     assert "Demasiadas escrituras" in refused.json()["error"]
-    assert ProgressReport.objects.filter(narrative=REPORT["avances"]).count() == 2
+    assert ProgressReport.objects.filter(narrative__startswith=REPORT["avances"]).count() == 2
 
 
 def test_password_is_not_a_token(client, tracked):

@@ -194,13 +194,18 @@ def test_on_the_fly_pdfs_are_rate_limited_per_address(client, db, settings):
     assert "Demasiados informes" in second.content.decode()
 
 
-def test_plan_page_links_its_printable_reports(client, db):
+def test_plan_page_links_the_reports_it_has_something_for(client, seeded):
     from tests.plans.factories import make_plan
 
-    plan = make_plan()
-    html = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
-    for kind in KINDS:
-        assert reverse("opendata:report", args=[plan.slug, kind]) in html
+    def page(plan) -> str:
+        return client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+
+    empty = make_plan()
+    assert "/datos/informes/" not in page(empty)  # no empty report offered
+    tracked = plan_with_commitments()
+    for kind in ("plan-de-accion", "rendicion-de-cuentas"):
+        assert reverse("opendata:report", args=[tracked.slug, kind]) in page(tracked)
+    assert reverse("opendata:report", args=[seeded.slug, "respuestas-razonadas"]) in page(seeded)
 
 
 HOSTILE_TITLE = '<img src="http://intruso.example/x.png"><script>alert(1)</script> «Obras» ‮ =1+1'

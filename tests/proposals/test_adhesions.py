@@ -184,7 +184,9 @@ def test_anonymous_joins_through_the_form_and_the_emailed_link(client, plan, wor
     mail.outbox.clear()
     page = client.get(f"/propuestas/{proposal.pk}/").content.decode()
     assert "Sumarse" in page and "0 adhesiones" in page
-    assert f'action="{JOIN.format(pk=proposal.pk)}"' in page
+    assert f'href="{JOIN.format(pk=proposal.pk)}"' in page  # a link: the page stays cacheable
+    form = client.get(JOIN.format(pk=proposal.pk)).content.decode()
+    assert f'action="{JOIN.format(pk=proposal.pk)}"' in form and 'name="email"' in form
     bad = client.post(JOIN.format(pk=proposal.pk), {"email": "no-es-correo"})
     assert (
         bad.status_code == 400 and "Escriba una dirección de correo válida" in bad.content.decode()
