@@ -20,8 +20,7 @@ def _home_figures():
     from django.urls import reverse
     from django.utils.translation import ngettext
 
-    from .models import PublishedParticipation
-    from .selectors import held_count
+    from .selectors import held_count, latest_published_figure
 
     count = held_count()
     figures = [
@@ -33,20 +32,19 @@ def _home_figures():
         )
     ]
     # The participation of the latest plan with a published figure, linked to its statistics.
-    published = (
-        PublishedParticipation.objects.select_related("plan").order_by("-plan__number").first()
-    )
+    published = latest_published_figure()
     if published is not None:
+        total, number, slug = published
         figures.append(
             Figure(
-                published.total,
+                total,
                 ngettext(
                     "persona participó en la cocreación del plan %(n)s",
                     "personas participaron en la cocreación del plan %(n)s",
-                    published.total,
+                    total,
                 )
-                % {"n": published.plan.number},
-                url=reverse("mesas:participation", args=[published.plan.slug]),
+                % {"n": number},
+                url=reverse("mesas:participation", args=[slug]),
                 order=35,
             )
         )

@@ -306,6 +306,7 @@ def staff_upcoming_count(user) -> int:
 
 
 HELD_COUNT_KEY = "mesas:home:held"
+PUBLISHED_FIGURE_KEY = "mesas:home:published"
 
 
 def held_count() -> int:
@@ -320,3 +321,23 @@ def held_count() -> int:
         count = Mesa.objects.filter(status=MesaStatus.HELD).count()
         cache.set(HELD_COUNT_KEY, count, 600)
     return count
+
+
+def latest_published_figure() -> tuple[int, int, str] | None:
+    """(total, plan number, plan slug) of the latest plan's published participation figure
+    (home page), cached; the service drops the key when a figure is saved."""
+    from django.core.cache import cache
+
+    from abierto.core.pagecache import reads
+
+    reads(PublishedParticipation._meta.db_table)
+    value = cache.get(PUBLISHED_FIGURE_KEY)
+    if value is None:
+        row = (
+            PublishedParticipation.objects.order_by("-plan__number")
+            .values_list("total", "plan__number", "plan__slug")
+            .first()
+        )
+        value = list(row) if row else []
+        cache.set(PUBLISHED_FIGURE_KEY, value, 600)
+    return (value[0], value[1], value[2]) if value else None

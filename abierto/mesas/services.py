@@ -115,9 +115,9 @@ def _check_facilitators(users: Iterable) -> list:
 def _forget_held_count() -> None:
     from django.core.cache import cache
 
-    from .selectors import HELD_COUNT_KEY
+    from .selectors import HELD_COUNT_KEY, PUBLISHED_FIGURE_KEY
 
-    cache.delete(HELD_COUNT_KEY)
+    cache.delete_many([HELD_COUNT_KEY, PUBLISHED_FIGURE_KEY])
 
 
 def _schedule_reminder(mesa: Mesa) -> None:
@@ -800,6 +800,7 @@ def published_participation_save(
         raise ValidationError(_("Las partes suman más que el total publicado."))
     figure.full_clean()
     figure.save()
+    transaction.on_commit(_forget_held_count)  # the home figures, cached together
     audit.record(
         actor=actor,
         verb=verbs.PUBLISHED_FIGURE_SAVED,

@@ -90,8 +90,9 @@ def test_markdown_in_a_page_cannot_run_script(client):
 
 def test_home_and_page_query_counts_are_fixed(client, django_assert_max_num_queries):
     demo.load()
-    # pages, open stage, two proposal counts and the mesas held (then cached)
-    with django_assert_max_num_queries(5):
+    # pages, open stage, two proposal counts, the mesas held and the published participation
+    # figure (then cached)
+    with django_assert_max_num_queries(6):
         response = client.get("/")
     assert response.status_code == 200
     with django_assert_max_num_queries(2):
