@@ -131,9 +131,7 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilters]):
     qs = filterset.qs
     standing = values.get("situacion")
     if standing:
-        wanted = [
-            row.commitment.pk for row in selectors.commitment_rows(qs) if row.standing == standing
-        ]
+        wanted = selectors.commitment_ids_in_standing(qs, standing)
         qs = public_commitments().filter(pk__in=wanted)
     return cursor_page(
         request, qs, dataset=COMMITMENTS, despues=filters.despues, limite=filters.limite

@@ -27,6 +27,7 @@ from .models import (
     Indicator,
     Measurement,
     Milestone,
+    MilestoneStatus,
     ProgressReport,
     Status,
 )
@@ -97,16 +98,67 @@ def _public_base() -> QuerySet[Commitment]:
     )
 
 
+#: What a row (progress, standing, delays) and the tracking pages read of a milestone: not its
+#: responsible person or anything else a sheet shows.
+ROW_MILESTONE_FIELDS = (
+    "id",
+    "commitment_id",
+    "deliverable",
+    "start_date",
+    "end_date",
+    "weight",
+    "status",
+    "progress",
+    "order",
+    "is_example",
+)
+
+
 def public_commitments() -> QuerySet[Commitment]:
     """Commitments the public sees (drafts stay private), with what rows need prefetched."""
     return _public_base().prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("order", "start_date"))
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.only(*ROW_MILESTONE_FIELDS).order_by("order", "start_date"),
+        )
     )
 
 
 def commitment_rows(queryset: QuerySet[Commitment], *, today=None) -> list[CommitmentRow]:
     today = today or timezone.localdate()
     return [_row(c, today) for c in queryset]
+
+
+def commitment_ids_in_standing(
+    queryset: QuerySet[Commitment], standing: str, *, today=None
+) -> list[int]:
+    """Ids of the commitments of ``queryset`` whose standing is ``standing``, in its order.
+
+    Standing is derived from milestones, so it cannot be a WHERE clause: this reads only the
+    four facts each milestone contributes (one query for the ids, one for the milestones,
+    tuples, no model instances), so filtering a thousand commitments stays cheap.
+    """
+    today = today or timezone.localdate()
+    commitments = list(queryset.prefetch_related(None).values_list("id", "status"))
+    facts: dict[int, list[arith.MilestoneFacts]] = {pk: [] for pk, _ in commitments}
+    milestones = Milestone.objects.filter(commitment_id__in=list(facts)).values_list(
+        "commitment_id", "weight", "progress", "end_date", "status"
+    )
+    for commitment_id, weight, progress, end_date, status in milestones.iterator(chunk_size=2000):
+        facts[commitment_id].append(
+            arith.MilestoneFacts(
+                weight=weight,
+                progress=progress,
+                end_date=end_date,
+                completed=status == MilestoneStatus.COMPLETED,
+            )
+        )
+    return [
+        pk
+        for pk, status in commitments
+        if arith.commitment_standing(facts[pk], today, completed=status == Status.COMPLETED)
+        == standing
+    ]
 
 
 def plans_with_commitments() -> list[ActionPlan]:

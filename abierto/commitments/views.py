@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,12 @@ from . import selectors, services
 from .filters import STANDING_LABELS, clean_filters
 from .forms import CommentForm
 from .models import Evidence, EvidenceStatus, OGPValue
+
+COMMITMENTS_PER_PAGE = 50
+#: The dashboard draws one bar per commitment and lists delayed milestones up to these; past
+#: them it links to the filtered list (a plan of hundreds of commitments stays readable).
+DASHBOARD_CHART_MAX = 60
+DASHBOARD_DELAYED_MAX = 30
 
 
 def _rollup_note(rollup) -> str:
@@ -64,30 +71,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             value_heading=_("Avance"),
             notes=[_rollup_note(r) for r in board.by_institution],
         )
-        context["commitment_chart"] = charts.bar_chart(
-            [(row.commitment.code, row.progress) for row in board.rows],
-            caption=_("Avance de cada compromiso"),
-            value_heading=_("Avance"),
-            notes=[row.commitment.title for row in board.rows],
-            urls=[row.commitment.get_absolute_url() for row in board.rows],
-        )
+        context["delayed_shown"] = board.delayed[:DASHBOARD_DELAYED_MAX]
+        context["delayed_more"] = max(0, len(board.delayed) - DASHBOARD_DELAYED_MAX)
+        if len(board.rows) <= DASHBOARD_CHART_MAX:
+            context["commitment_chart"] = charts.bar_chart(
+                [(row.commitment.code, row.progress) for row in board.rows],
+                caption=_("Avance de cada compromiso"),
+                value_heading=_("Avance"),
+                notes=[row.commitment.title for row in board.rows],
+                urls=[row.commitment.get_absolute_url() for row in board.rows],
+            )
     return render(request, "commitments/dashboard.html", context)
 
 
 @shared_page
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset, ignored = clean_filters(request.GET, selectors.public_commitments())
-    rows = selectors.commitment_rows(filterset.qs.order_by("plan__number", "code"))
+    commitments = filterset.qs.order_by("plan__number", "code")
     standing = filterset.form.cleaned_data.get("situacion") if filterset.is_valid() else None
     if standing:
-        rows = [row for row in rows if row.standing == standing]
+        wanted = selectors.commitment_ids_in_standing(commitments, standing)
+        commitments = selectors.public_commitments().filter(pk__in=wanted)
+        commitments = commitments.order_by("plan__number", "code")
+    # Rows (progress, standing, lead) are computed for the page shown, never for every
+    # commitment: a plan may have hundreds.
+    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page.object_list = selectors.commitment_rows(page.object_list)
+    query = request.GET.copy()
+    query.pop("pagina", None)
     labels = {name: str(f.label) for name, f in filterset.filters.items()}
     return render(
         request,
         "commitments/list.html",
         {
             "filter": filterset,
-            "rows": rows,
+            "page_obj": page,
+            "rows": page.object_list,
+            "querystring": query.urlencode(),
             "ignored": [labels.get(name, name) for name in ignored],
             "standing_labels": STANDING_LABELS,
         },

@@ -50,7 +50,7 @@ class NewProposalsFeed(Feed):
         return item.title
 
     def item_description(self, item: Proposal) -> str:
-        return f"{item.plan.title}. {item.problem}"
+        return f"{item.plan_title}. {item.problem}"  # type: ignore[attr-defined]
 
     def item_link(self, item: Proposal) -> str:
         return item.get_absolute_url()

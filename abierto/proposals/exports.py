@@ -8,6 +8,7 @@ attachments or moderation notes. Proposals hidden by moderation are left out.
 import functools
 
 from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,15 +23,12 @@ from .models import Channel, Proposal, Status
 PUBLIC_COLUMNS = (
     "id",
     "plan_id",
-    "plan__title",
     "title",
     "problem",
     "solution",
     "beneficiaries",
     "axis_id",
-    "axis__name",
     "theme_id",
-    "theme__name",
     "province",
     "canton",
     "proposer_type",
@@ -49,10 +47,17 @@ PUBLIC_COLUMNS = (
 
 
 def public_proposals():
-    """Public proposals with only their public columns, oldest first."""
+    """Public proposals with only their public columns, oldest first.
+
+    The plan's title and the axis and theme names come as columns of the same row
+    (``plan_title``, ``axis_name``, ``theme_name``), not as related objects: the full export
+    builds one object per proposal instead of four (100,000 rows at national scale).
+    """
     return (
-        Proposal.public_objects.select_related("plan", "axis", "theme")
-        .only(*PUBLIC_COLUMNS)
+        Proposal.public_objects.only(*PUBLIC_COLUMNS)
+        .annotate(
+            plan_title=F("plan__title"), axis_name=F("axis__name"), theme_name=F("theme__name")
+        )
         .order_by("id")
     )
 
@@ -71,15 +76,15 @@ def proposal_row(p: Proposal) -> dict:
     return {
         "id": p.pk,
         "plan_id": p.plan_id,
-        "plan": p.plan.title,
+        "plan": p.plan_title,  # type: ignore[attr-defined]
         "titulo": p.title,
         "problema": p.problem,
         "solucion": p.solution,
         "beneficiarios": p.beneficiaries,
         "eje_id": p.axis_id,
-        "eje": p.axis.name if p.axis is not None else "",
+        "eje": p.axis_name or "",  # type: ignore[attr-defined]
         "tema_id": p.theme_id,
-        "tema": p.theme.name if p.theme is not None else "",
+        "tema": p.theme_name or "",  # type: ignore[attr-defined]
         "provincia": p.province,
         "canton": p.canton,
         "tipo_proponente": p.proposer_type,

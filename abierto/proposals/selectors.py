@@ -308,12 +308,16 @@ def public_proposal_page(
 
 
 def public_proposal_detail(*, pk: int) -> Proposal | None:
-    return (
+    # No ORDER BY (neither .first()'s nor the model's): for one row by primary key it only made
+    # the ORM match the ordering against the six joined tables' columns, which cost more to
+    # compile than the database took to answer.
+    rows = list(
         _public_base()
         .select_related("plan", "axis", "theme", "merged_into", "mesa")
         .filter(pk=pk)
-        .first()
+        .order_by()
     )
+    return rows[0] if rows else None
 
 
 def plan_decisions(*, plan: ActionPlan) -> list[Proposal]:
@@ -328,6 +332,9 @@ def plan_decisions(*, plan: ActionPlan) -> list[Proposal]:
         .select_related("plan", "axis", "theme", "merged_into", "commitment")
         .only(
             *PUBLIC_COLUMNS,
+            "plan__title",
+            "axis__name",
+            "theme__name",
             "merged_into__id",
             "merged_into__title",
             "merged_into__is_hidden",

@@ -146,16 +146,16 @@ def test_consultation_comment_is_public_without_name(client, forum_member, citiz
 def test_pages_run_a_fixed_number_of_queries(
     client, forum_member, media, django_assert_num_queries, count
 ):
-    """Dashboard: plans, commitments, milestones, actors. List: the filters' choices, then
-    commitments, milestones, actors. Page: the commitment and one query per kind of related
-    row (actors, milestones, evidence, indicators, measurements, versions, reports, comments,
-    proposals, history)."""
+    """Dashboard: plans, commitments, milestones, actors. List: the filters' choices, the
+    count of the page's paginator, then commitments, milestones, actors. Page: the commitment
+    and one query per kind of related row (actors, milestones, evidence, indicators,
+    measurements, versions, reports, comments, proposals, history)."""
     plan = make_plan()
     made = populate(forum_member, plan, count, prefix=f"Q{count}")
     code = made[0][0].code
     with django_assert_num_queries(4):
         assert client.get(reverse("commitments:dashboard")).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(reverse("commitments:list"), {"plan": plan.pk}).status_code == 200
     with django_assert_num_queries(12):
         assert client.get(reverse("commitments:detail", args=[code])).status_code == 200
@@ -214,3 +214,51 @@ def test_progress_reports_are_public_without_the_author(client, tracked):
     assert "Se publicaron los primeros conjuntos de datos." in page
     assert "Retrasos en la contratación." in page
     assert liaison.email not in page
+
+
+def _late(forum_member, plan, n: int):
+    start = plan.start_date
+    return [
+        make_commitment(
+            forum_member,
+            plan=plan,
+            milestones=((100, start.replace(month=3), start.replace(month=4)),),
+        )
+        for _ in range(n)
+    ]
+
+
+def test_list_is_paginated_and_standing_filters_every_page(
+    client, forum_member, tracked, monkeypatch
+):
+    """Rows are computed for the page shown; the standing filter runs over all of them."""
+    from abierto.commitments import views
+
+    monkeypatch.setattr(views, "COMMITMENTS_PER_PAGE", 2)
+    late = _late(forum_member, tracked["plan"], 3)
+    url = reverse("commitments:list")
+    first = client.get(url).content.decode()
+    assert "5 compromisos" in first and "Página 1 de 3" in first
+    shown = [c.code for c in tracked["commitments"] + late if f">{c.code}<" in first]
+    assert len(shown) == 2
+    filtered = client.get(url, {"situacion": "con-retraso", "pagina": "2"}).content.decode()
+    assert "3 compromisos" in filtered and "Página 2 de 2" in filtered
+    assert "situacion=con-retraso&amp;pagina=1" in filtered
+    assert f">{late[2].code}<" in filtered
+    assert all(f">{c.code}<" not in filtered for c in tracked["commitments"])
+    # A page past the end or not a number shows a page, not an error.
+    for value in ("99", "x"):
+        assert client.get(url, {"pagina": value}).status_code == 200
+
+
+def test_dashboard_of_a_large_plan_links_to_the_list(client, forum_member, tracked, monkeypatch):
+    from abierto.commitments import views
+
+    monkeypatch.setattr(views, "DASHBOARD_DELAYED_MAX", 1)
+    monkeypatch.setattr(views, "DASHBOARD_CHART_MAX", 3)
+    _late(forum_member, tracked["plan"], 2)
+    text = client.get(reverse("commitments:dashboard")).content.decode()
+    assert "Y 1 hito más con retraso" in text
+    assert f"?plan={tracked['plan'].pk}&amp;situacion=con-retraso" in text
+    assert 'id="grafico-compromisos' not in text
+    assert "Este plan tiene 4 compromisos" in text
