@@ -376,7 +376,21 @@ def test_the_counter_reads_walk_the_unique_index(plan):
             assert "proposal_count_key" in plan_text, plan_text
 
 
-def test_the_migration_fill_and_the_rebuild_agree(plan, forum_member):
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_table_from_the_proposals_already_stored(plan, forum_member):
+    from django.db.migrations.executor import MigrationExecutor
+
+    _mixed(plan, forum_member)
+    kept = counters.stored_counts()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("proposals", "0009_commitment_source_index")])
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert counters.stored_counts() == kept
+    exact()
+
+
+def test_the_rebuild_writes_what_the_services_kept(plan, forum_member):
     _mixed(plan, forum_member)
     before = counters.stored_counts()
     assert counters.rebuild() == ProposalCount.objects.count()
