@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +27,7 @@ from abierto.plans.models import ActionPlan, Axis, Theme
 from abierto.plans.selectors import open_proposal_stage, proposal_stage_for  # noqa: F401
 
 from .codes import normalize_code
-from .models import NOT_JOINABLE_STATUSES, Proposal, Report, Status
+from .models import NOT_JOINABLE_STATUSES, Proposal, ProposalCount, Report, Status
 from .text import fold, words
 
 PAGE_SIZE = 20
@@ -134,7 +134,8 @@ def _filters_key(filters: Filters) -> str:
 
 
 def _list_counts(filters: Filters) -> dict:
-    """Total and per-filter counts for these filters, from the shared cache when warm.
+    """Total and per-filter counts for a search or an axis, theme or mesa filter (the other
+    filters read the counter table, ``_counter_counts``), from the shared cache when warm.
 
     Cold: one COUNT and one GROUP BY per filter (plus the plan's axes and themes when a plan
     is chosen). Warm: no query at all.
@@ -173,23 +174,87 @@ def _compute_list_counts(filters: Filters) -> dict:
 
     counts = {
         "total": filtered_public_proposals(filters).count(),
-        "plans": list(ActionPlan.objects.order_by("-number").values_list("id", "title")),
+        **_facet_names(filters),
         "plan": _facet_counts(without("plan"), "plan_id"),
         "status": _facet_counts(without("status"), "status"),
         "province": _facet_counts(without("province"), "province"),
         "channel": _facet_counts(without("channel"), "channel"),
         "awaiting": _awaiting_check(filters.get("plan")),
     }
-    plan_id = filters.get("plan")
-    if plan_id:
-        counts["axes"] = list(Axis.objects.filter(plan_id=plan_id).values_list("id", "name"))
-        counts["themes"] = list(Theme.objects.filter(plan_id=plan_id).values_list("id", "name"))
+    if filters.get("plan"):
         counts["axis"] = _facet_counts(without("axis"), "axis_id")
         counts["theme"] = _facet_counts(without("theme"), "theme_id")
     return counts
 
 
+def _facet_names(filters: Filters) -> dict:
+    """The options of the facets: every plan; a chosen plan's axes and themes."""
+    names = {"plans": list(ActionPlan.objects.order_by("-number").values_list("id", "title"))}
+    plan_id = filters.get("plan")
+    if plan_id:
+        names["axes"] = list(Axis.objects.filter(plan_id=plan_id).values_list("id", "name"))
+        names["themes"] = list(Theme.objects.filter(plan_id=plan_id).values_list("id", "name"))
+    return names
+
+
+# --- Counts from the counter table -----------------------------------------------------------
+
+#: Filters the counter table (``ProposalCount``) answers: with none other active (no search,
+#: axis, theme or mesa), the total and every facet are sums over a few thousand counter rows,
+#: exact at every read (the services keep them in the transaction of each write): no cached
+#: counts, no version, nothing to recompute during a submission burst.
+COUNTED_FILTERS = ("plan", "status", "province", "channel")
+
+
+def _counted(filters: Filters) -> bool:
+    return all(
+        name in COUNTED_FILTERS for name, value in filters.items() if value not in (None, "")
+    )
+
+
+def _counter_rows(filters: Filters, *, level: str = "") -> QuerySet[ProposalCount]:
+    """The counter rows within ``filters``: the plan/status/province/channel rows, or
+    (``level`` "axis" or "theme") the rows of each axis or theme."""
+    rows = ProposalCount.objects.order_by()
+    if level == "axis":
+        rows = rows.filter(theme_id=0, axis_id__gt=0)
+    elif level == "theme":
+        rows = rows.filter(axis_id=0, theme_id__gt=0)
+    else:
+        rows = rows.filter(axis_id=0, theme_id=0)
+    for name in COUNTED_FILTERS:
+        value = filters.get(name)
+        if value not in (None, ""):
+            rows = rows.filter(**{"plan_id" if name == "plan" else name: value})
+    return rows
+
+
+def _counter_facet(filters: Filters, name: str, *, level: str = "") -> dict:
+    """``{value: count}`` of the facet ``name`` within the other filters (one SUM ... GROUP
+    BY over the counter rows)."""
+    column = {"plan": "plan_id", "axis": "axis_id", "theme": "theme_id"}.get(name, name)
+    rows = _counter_rows({**filters, name: None}, level=level)
+    return dict(rows.values(column).annotate(total=Sum("n")).values_list(column, "total"))
+
+
+def _counter_counts(filters: Filters) -> dict:
+    """The facet counts of ``_compute_list_counts``, from the counter table."""
+    counts = {
+        **_facet_names(filters),
+        "plan": _counter_facet(filters, "plan"),
+        "status": _counter_facet(filters, "status"),
+        "province": _counter_facet(filters, "province"),
+        "channel": _counter_facet(filters, "channel"),
+    }
+    if filters.get("plan"):
+        counts["axis"] = _counter_facet(filters, "axis", level="axis")
+        counts["theme"] = _counter_facet(filters, "theme", level="theme")
+    return counts
+
+
 def proposal_total(filters: Filters) -> int:
+    if _counted(filters):
+        return _counter_rows(filters).aggregate(total=Sum("n"))["total"] or 0
     return _list_counts(filters)["total"]
 
 
@@ -199,7 +264,7 @@ def proposal_facets(filters: Filters) -> list[Facet]:
 
     from .models import Channel, Status
 
-    counts = _list_counts(filters)
+    counts = _counter_counts(filters) if _counted(filters) else _list_counts(filters)
     facets = [
         Facet(
             "plan",
@@ -599,27 +664,25 @@ def staff_proposal(*, pk: int) -> Proposal | None:
 
 
 def home_counts() -> dict[str, int]:
-    """Public proposals received and answered (a public decision), cached with the list."""
+    """Public proposals received and answered (a public decision): one sum over the counter
+    table's plan/status/province/channel rows."""
     from .models import DECISION_STATUSES
 
-    reads(Proposal._meta.db_table)
-    key = f"proposals:home:{list_version()}"
-    counts = cache.get(key)
-    if counts is None:
-        public = Proposal.public_objects.all()
-        counts = {
-            "received": public.count(),
-            "answered": public.filter(status__in=sorted(DECISION_STATUSES)).count(),
-        }
-        cache.set(key, counts, COUNTS_TTL)
-    return counts
+    totals = _counter_rows({}).aggregate(
+        received=Sum("n"), answered=Sum("n", filter=Q(status__in=sorted(DECISION_STATUSES)))
+    )
+    return {"received": totals["received"] or 0, "answered": totals["answered"] or 0}
 
 
 def awaiting_check_count(filters: Filters | None = None) -> int:
     """Proposals held back until their admissibility check (plans that publish after it),
     within the list's plan filter: the public list says how many wait. Kept with the list's
-    cached counts."""
-    return _list_counts(filters or {})["awaiting"]
+    cached counts; beside the counter table's (no cache) it is counted at once, on the small
+    partial index of the held rows."""
+    filters = filters or {}
+    if _counted(filters):
+        return _awaiting_check(filters.get("plan"))
+    return _list_counts(filters)["awaiting"]
 
 
 def _awaiting_check(plan_id) -> int:

@@ -26,7 +26,7 @@ from abierto.core.roles import public_role_of
 from abierto.core.services import official_text
 from abierto.core.uploads import CheckedUpload
 
-from . import selectors
+from . import counters, selectors
 from .codes import new_code
 from .models import (
     ADMITTED_STATUSES,
@@ -363,7 +363,7 @@ def proposal_submit(
         proposal.tracking_code = new_code()
         try:
             with transaction.atomic():
-                proposal.save(force_insert=True)
+                _store(proposal)
             break
         except IntegrityError:
             proposal.pk = None
@@ -578,7 +578,30 @@ def _save(proposal: Proposal, fields: list[str]) -> None:
     proposal.full_clean(
         exclude=["tracking_code", "idempotency_token", "search_vector"], validate_unique=False
     )
+    _store(proposal, fields)
+
+
+def _store(proposal: Proposal, fields: list[str] | None = None) -> None:
+    """Write ``proposal``: insert it (``fields`` None) or save ``fields``. The one place the
+    services write a proposal row, so the counts of public proposals (``ProposalCount``)
+    change with it, in the same transaction: when the write creates a proposal or touches a
+    counted field (``counters.COUNTED_FIELDS``), the stored row's counted fields before (read
+    under the caller's lock) and after are handed to ``counters.proposal_stored``.
+
+    Columns written elsewhere with ``update()`` (search vector, adhesion count, commitment,
+    demo response dates) are never counted ones.
+    """
+    if fields is None:
+        proposal.save(force_insert=True)
+        counters.proposal_stored(before=None, after=counters.state_of(proposal))
+        return
+    counted = counters.COUNTED_FIELDS.intersection(fields)
+    before = counters.stored_state(proposal.pk) if counted else None
     proposal.save(update_fields=fields)
+    if before is not None:
+        now = counters.state_of(proposal)
+        after = {**before, **{column: now[column] for column in counters.columns(counted)}}
+        counters.proposal_stored(before=before, after=after)
 
 
 def _mail_status(proposal: Proposal, **context) -> None:
@@ -600,7 +623,7 @@ def _publish_if_admitted(*, actor, proposal: Proposal) -> None:
         return
     proposal.held_for_check = False
     proposal.is_hidden = bool(proposal.hidden_reason)
-    proposal.save(update_fields=["held_for_check", "is_hidden"])
+    _store(proposal, ["held_for_check", "is_hidden"])
     audit.record(
         actor=actor,
         verb=PROPOSAL_PUBLISHED,
@@ -819,7 +842,7 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
     if not proposal.can_be_withdrawn:
         raise ValidationError(_("Esta propuesta ya no puede retirarse."), code="closed")
     change = _set_status(proposal, Status.WITHDRAWN)
-    proposal.save(update_fields=["status", "status_changed_at"])
+    _store(proposal, ["status", "status_changed_at"])
     audit.record(actor=None, verb=PROPOSAL_WITHDRAWN, target=proposal, changes={"status": change})
     _changed()
     _mail_proposer(
@@ -857,7 +880,7 @@ def proposal_hide(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal = _lock(proposal)
     proposal.is_hidden = True
     proposal.hidden_reason = reason[:300]
-    proposal.save(update_fields=["is_hidden", "hidden_reason"])
+    _store(proposal, ["is_hidden", "hidden_reason"])
     # Not public: the hidden proposal's history is not public either.
     audit.record(
         actor=actor,
@@ -878,7 +901,7 @@ def proposal_unhide(*, actor, proposal: Proposal) -> Proposal:
     proposal = _lock(proposal)
     proposal.is_hidden = proposal.held_for_check
     proposal.hidden_reason = ""
-    proposal.save(update_fields=["is_hidden", "hidden_reason"])
+    _store(proposal, ["is_hidden", "hidden_reason"])
     _close_reports(proposal)
     audit.record(actor=actor, verb=PROPOSAL_UNHIDDEN, target=proposal, public=False)
     _changed()
@@ -1084,7 +1107,7 @@ def report_submit(
     if len(pending) >= proposal.plan.report_threshold:
         proposal.is_hidden = True
         proposal.hidden_reason = _hidden_by_reports_reason(pending, len(pending))
-        proposal.save(update_fields=["is_hidden", "hidden_reason"])
+        _store(proposal, ["is_hidden", "hidden_reason"])
         audit.record(
             actor=None,
             verb=PROPOSAL_HIDDEN,
@@ -1123,7 +1146,7 @@ def reports_review(*, actor, proposal: Proposal, restore: bool, reason: str = ""
     else:
         proposal.hidden_reason = reason[:300]
         proposal.is_hidden = True
-    proposal.save(update_fields=["is_hidden", "hidden_reason"])
+    _store(proposal, ["is_hidden", "hidden_reason"])
     audit.record(
         actor=actor,
         verb=REPORTS_REVIEWED,

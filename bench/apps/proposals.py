@@ -7,7 +7,8 @@ email per call: 100,000 calls would take an hour). It writes what they would: va
 a reasoned response and role for every decision, merged proposals pointing at a selected one
 of the same plan, folded search fields (and the PostgreSQL ``tsvector``), and the audit rows
 of each proposal's history with the app's declared verbs, sealed afterwards into the hash
-chain by ``abierto.core.audit.seal_pending`` like any other row.
+chain by ``abierto.core.audit.seal_pending`` like any other row, and the counts of public
+proposals the services keep (``counters.rebuild`` once at the end).
 """
 
 import datetime
@@ -71,7 +72,7 @@ def build(data: Dataset) -> None:
     from abierto.core.models import ActionLog
     from abierto.forum.models import Sector
     from abierto.plans.models import ActionPlan
-    from abierto.proposals import verbs
+    from abierto.proposals import counters, verbs
     from abierto.proposals.codes import ALPHABET
     from abierto.proposals.demo import EXAMPLE_PLAN_SLUG
     from abierto.proposals.models import DECISION_STATUSES, Proposal
@@ -216,6 +217,11 @@ def build(data: Dataset) -> None:
                 "setweight(to_tsvector('spanish', search_text), 'B') "
                 "WHERE search_vector IS NULL"
             )
+    # The services keep the counts of public proposals with every write; bulk_create does
+    # not go through them, so the counter table is rebuilt from what was written.
+    data.progress("recuentos de propuestas", 0, 1)
+    counters.rebuild()
+    data.progress("recuentos de propuestas", 1, 1)
     # What the page families need: public proposals to open, codes to look up.
     public_ids = list(
         Proposal.public_objects.order_by("id").values_list("id", flat=True)[: total + 100]

@@ -277,6 +277,10 @@ def test_publish_applies_decisions_and_mails_each_proposer(open_round, chair, wo
     assert len(outbox) == 4
     open_round.refresh_from_db()
     assert open_round.status == RoundStatus.PUBLISHED
+    # The decisions went through the proposals services: the counts of public proposals moved.
+    from abierto.proposals.counters import differences
+
+    assert differences() == []
 
 
 def test_a_withdrawn_proposal_needs_no_decision_and_keeps_its_state(open_round, chair):

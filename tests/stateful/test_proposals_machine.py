@@ -1,5 +1,6 @@
 """No sequence of proposal services (submit, move, decide, merge, withdraw, correct, reopen,
-hide) reaches a state the lifecycle does not allow, and the audit chain verifies after each."""
+hide, report) reaches a state the lifecycle does not allow, the audit chain verifies after
+each, and the counter table always says what a GROUP BY over the public proposals says."""
 
 import itertools
 import uuid
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, initialize, invariant, rule, run_state_machine_as_test
 
 from abierto.core.models import ActionLog
-from abierto.proposals import services
+from abierto.proposals import counters, services
 from abierto.proposals.models import DECISION_STATUSES, TRANSITIONS, Proposal, Status
 
 from ..proposals.conftest import plan  # noqa: F401 (fixture)
@@ -38,10 +39,14 @@ class ProposalMachine(ServiceMachine):
 
     @initialize(target=proposals)
     def first(self):
-        return self.submit()
+        return self.submit(province="pichincha", with_axis=True)
 
-    @rule(target=proposals)
-    def submit(self):
+    @rule(
+        target=proposals,
+        province=st.sampled_from(["pichincha", "azuay", "nacional"]),
+        with_axis=st.booleans(),
+    )
+    def submit(self, province, with_axis):
         n = next(_numbers)
         token = uuid.uuid4()
         kwargs = {
@@ -51,7 +56,9 @@ class ProposalMachine(ServiceMachine):
             "problem": "Un problema público descrito con claridad suficiente.",
             "solution": "Una solución concreta y verificable para el problema.",
             "beneficiaries": "La ciudadanía en general.",
-            "province": "pichincha",
+            "province": province,
+            "axis": self.plan.axes.first() if with_axis else None,
+            "theme": self.plan.themes.first() if n % 2 else None,
             "proposer_type": "ciudadania",
             "contact_name": "Ana Quispe",
             "contact_email": f"ana{n}@example.org",
@@ -141,6 +148,30 @@ class ProposalMachine(ServiceMachine):
         else:
             services.proposal_unhide(actor=self.staff, proposal=Proposal(pk=pk))
         assert Proposal.objects.get(pk=pk).is_hidden == hide
+
+    @rule(pk=proposals, who=st.sampled_from(["a", "b", "c"]))
+    def report(self, pk, who):
+        """A visitor reports it; at the plan's threshold (3) it is hidden."""
+        self.attempt(
+            services.report_submit,
+            proposal=Proposal(pk=pk),
+            reason="spam",
+            reporter_key=f"{who}-{pk}",
+        )
+
+    @rule(pk=proposals, restore=st.booleans())
+    def review_reports(self, pk, restore):
+        self.attempt(
+            services.reports_review,
+            actor=self.staff,
+            proposal=Proposal(pk=pk),
+            restore=restore,
+            reason="Sigue oculta tras la revisión del Grupo Núcleo.",
+        )
+
+    @invariant()
+    def the_counters_say_what_a_group_by_says(self):
+        assert counters.differences() == []
 
     @invariant()
     def every_proposal_is_in_a_valid_state(self):
