@@ -73,7 +73,7 @@ def test_register_get_the_mail_and_cancel_by_link(new_page, worker):
 def test_full_mesa_puts_people_on_the_waiting_list_and_promotes_them(new_page, worker):
     mesa = make_mesa(title="Mesa con un solo cupo", capacity=1)
     (holder,) = register(mesa, 1)
-    page = new_page(viewport=DESKTOP, javascript=False)  # works without JavaScript
+    page = new_page(viewport=DESKTOP)
     page.goto(f"/mesas/{mesa.pk}/")
     assert "La mesa está completa" in page.locator("main").inner_text()
     page.get_by_role("link", name="Inscribirse en la lista de espera").click()
@@ -97,6 +97,22 @@ def test_full_mesa_puts_people_on_the_waiting_list_and_promotes_them(new_page, w
     promoted = [m for m in outbox if m.to == ["luis.chala@example.org"]]
     assert len(promoted) == 1 and "Tiene un cupo" in promoted[0].subject
     assert Registration.objects.get(email="luis.chala@example.org").status == "confirmada"
+
+
+def test_registering_works_without_javascript(new_page):
+    mesa = make_mesa(title="Mesa sin JavaScript", capacity=2)
+    page = new_page(viewport=PHONE, javascript=False)
+    page.goto(f"/mesas/{mesa.pk}/")
+    page.get_by_role("link", name="Inscribirse").click()
+    page.get_by_role("button", name="Inscribirme").click()  # nothing typed: Spanish errors
+    assert "Revise estos datos" in page.locator("main").inner_text()
+    page.get_by_label("Su nombre").fill("Marcia Tituaña")
+    page.get_by_label("Correo electrónico").fill("marcia@example.org")
+    page.get_by_role("button", name="Inscribirme").click()
+    assert "Inscripción confirmada" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Volver a la mesa").click()
+    assert "Queda 1 cupo" in page.locator("aside").inner_text()
+    assert Registration.objects.get().name == "Marcia Tituaña"
 
 
 def test_check_in_on_a_phone(new_page, live_server):
