@@ -247,9 +247,10 @@ def status_lookups(context: LoadContext) -> Measurement:
 
 
 def registrations(context: LoadContext) -> Measurement:
-    """``connections`` people sign up for mesas for ``seconds`` seconds: each opens a mesa page
-    (for its CSRF token) once, then registers a new name and address again and again, each
-    from its own address (registration is rate limited per address and per email)."""
+    """``connections`` people sign up for mesas for ``seconds`` seconds: each opens a mesa's
+    registration page (for its CSRF token) once, then registers a new name and address again
+    and again, each from its own address (registration is rate limited per address and per
+    email)."""
     mesas = context.facts["mesa_ids"]
     latencies: list[float] = []
     errors = 0
@@ -261,7 +262,9 @@ def registrations(context: LoadContext) -> Measurement:
     def person(number: int) -> None:
         nonlocal errors
         session = _Session(context.bases[number % len(context.bases)])
-        status, _answer, body = session.request("GET", f"/mesas/{mesas[number % len(mesas)]}/")
+        status, _answer, body = session.request(
+            "GET", f"/mesas/{mesas[number % len(mesas)]}/inscripcion/"
+        )
         token = _TOKEN.search(body.decode())
         if status != 200 or token is None:
             with lock:

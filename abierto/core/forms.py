@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -28,3 +29,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def public_email_field(*, label: str, help_text: str) -> forms.EmailField:
+    """The email field of a public form (lost codes, «Sumarse»): the same Spanish errors, the
+    browser's email keyboard and autofill, no spell checking; only the label and the help
+    text say what the address is for."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": _("Escriba su dirección de correo electrónico."),
+            "invalid": _("Escriba una dirección de correo válida, como nombre@ejemplo.org."),
+            "max_length": _("La dirección es demasiado larga."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from abierto.core import ratelimit
 from abierto.core.forms import add_service_errors
@@ -93,41 +93,52 @@ def mesa_calendar(request):
     )
 
 
-def _detail(request, mesa, *, form=None, status=200):
+@require_GET
+@shared_page
+def mesa_detail(request, pk: int):
+    """The mesa, its places and a link to register: no form, so no CSRF token, and anonymous
+    visitors get the page from the shared cache. Its places-left figure comes from the
+    registrations table (read by SQL), so a new registration drops the kept copy at once."""
+    mesa = selectors.mesa_detail(pk)
+    if mesa is None:
+        raise Http404
+    return render(
+        request,
+        "mesas/detail.html",
+        {
+            "mesa": mesa,
+            "refusal": services.registration_refusal(mesa),
+            "minutes": getattr(mesa, "minutes", None),
+            "may_manage": allowed(request.user, "mesas.manage_mesa", mesa),
+        },
+    )
+
+
+def _register_page(request, mesa, *, form=None, status=200) -> HttpResponse:
     refusal = services.registration_refusal(mesa)
     if form is None and not refusal:
         initial = {}
         if request.user.is_authenticated:
             initial = {"name": request.user.get_full_name(), "email": request.user.email}
         form = RegistrationForm(initial=initial)
-    return render(
-        request,
-        "mesas/detail.html",
-        {
-            "mesa": mesa,
-            "form": form,
-            "refusal": refusal,
-            "minutes": getattr(mesa, "minutes", None),
-            "may_manage": allowed(request.user, "mesas.manage_mesa", mesa),
-        },
-        status=status,
+    return _private(
+        render(
+            request,
+            "mesas/register.html",
+            {"mesa": mesa, "form": form, "refusal": refusal},
+            status=status,
+        )
     )
 
 
-@require_GET
-@shared_page
-def mesa_detail(request, pk: int):
-    mesa = selectors.mesa_detail(pk)
-    if mesa is None:
-        raise Http404
-    return _detail(request, mesa)
-
-
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mesa_register(request, pk: int):
+    """The registration form of a mesa (GET) and the registration itself (POST)."""
     mesa = selectors.mesa_detail(pk)
     if mesa is None:
         raise Http404
+    if request.method == "GET":
+        return _register_page(request, mesa)
     form = RegistrationForm(request.POST)
     if form.is_valid():
         checks = [
@@ -154,7 +165,7 @@ def mesa_register(request, pk: int):
                 )
                 % {"minutes": max(window // 60, 1)},
             )
-            response = _private(_detail(request, mesa, form=form, status=429))
+            response = _register_page(request, mesa, form=form, status=429)
             response["Retry-After"] = str(window)
             return response
         try:
@@ -171,7 +182,7 @@ def mesa_register(request, pk: int):
         else:
             request.session[SESSION_REGISTERED] = registration.pk
             return redirect("mesas:registered", pk=mesa.pk)
-    return _private(_detail(request, mesa, form=form, status=400))
+    return _register_page(request, mesa, form=form, status=400)
 
 
 @require_GET

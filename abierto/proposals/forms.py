@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from abierto.core.filters import BoundedModelMultipleChoiceField
+from abierto.core.forms import public_email_field
 from abierto.core.geo import ProposalScope
 from abierto.forum.models import Sector
 from abierto.mesas.models import Mesa
@@ -504,35 +505,21 @@ class CodeForm(forms.Form):
 
 
 class RecoverForm(forms.Form):
-    email = forms.EmailField(
+    email = public_email_field(
         label=_("Correo electrónico"),
-        max_length=254,
         help_text=_("La dirección que escribió al enviar sus propuestas."),
-        error_messages={
-            "required": _("Escriba su dirección de correo electrónico."),
-            "invalid": _("Escriba una dirección de correo válida, como nombre@ejemplo.org."),
-            "max_length": _("La dirección es demasiado larga."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
 
 class JoinForm(forms.Form):
     """«Sumarse» without an account: the address that will confirm the adhesion."""
 
-    email = forms.EmailField(
+    email = public_email_field(
         label=_("Su correo electrónico"),
-        max_length=254,
         help_text=_(
             "Le enviaremos un enlace para confirmar. Su dirección no se publica: solo se "
             "muestra cuántas personas se sumaron."
         ),
-        error_messages={
-            "required": _("Escriba su dirección de correo electrónico."),
-            "invalid": _("Escriba una dirección de correo válida, como nombre@ejemplo.org."),
-            "max_length": _("La dirección es demasiado larga."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
 

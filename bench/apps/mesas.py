@@ -98,7 +98,7 @@ page_family(
 page_family(
     PageFamily(
         key="mesa_detail",
-        label="/mesas/<id>/ (con su formulario)",
+        label="/mesas/<id>/",
         app="mesas",
         order=52,
         paths=lambda facts: [f"/mesas/{pk}/" for pk in facts["mesa_ids"]],

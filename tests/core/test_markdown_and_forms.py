@@ -59,3 +59,23 @@ def test_labels_read_alike_in_forms_and_filters_and_errors_have_single_punctuati
     )
     assert ".:" not in summary
     assert "Acepto el aviso de privacidad</a>:" in summary
+
+
+def test_the_public_forms_share_one_email_field_with_the_same_spanish_errors():
+    from abierto.proposals.forms import JoinForm, RecoverForm
+
+    for form_class, label in ((RecoverForm, "Correo electrónico"), (JoinForm, "Su correo")):
+        errors = [
+            form_class(data).errors["email"]
+            for data in ({}, {"email": "no-es-correo"}, {"email": "a" * 250 + "@x.org"})
+        ]
+        assert errors == [
+            ["Escriba su dirección de correo electrónico."],
+            ["Escriba una dirección de correo válida, como nombre@ejemplo.org."],
+            ["La dirección es demasiado larga."],
+        ], form_class
+        html = str(form_class()["email"].as_field_group())
+        assert 'type="email"' in html and 'autocomplete="email"' in html, form_class
+        assert 'spellcheck="false"' in html and 'maxlength="254"' in html, form_class
+        assert label in html, form_class
+    assert RecoverForm().fields["email"] is not JoinForm().fields["email"]

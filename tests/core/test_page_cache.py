@@ -208,3 +208,39 @@ def test_a_proposal_page_is_kept_and_an_adhesion_shows_at_once(plan, django_asse
         assert anonymous().get(url).content == first.content
     services.adhesion_join(actor=make_user("vecina@example.org"), proposal=proposal, email="")
     assert "<dd>1</dd>" in anonymous().get(url).content.decode()
+
+
+def test_a_mesa_page_is_kept_and_a_registration_shows_at_once(django_assert_num_queries):
+    """The mesa page offers «Inscribirse» as a link to its own form page (no CSRF token), so
+    visitors get it kept; the places left are exact right after a registration, and an edit
+    to the mesa shows on the next visit too."""
+    import re
+
+    from abierto.mesas import services
+    from tests.mesas.factories import make_mesa
+
+    mesa = make_mesa(title="Mesa territorial de Cotopaxi", capacity=3)
+    url = f"/mesas/{mesa.pk}/"
+    first = anonymous().get(url)
+    assert first.status_code == 200 and not first.cookies
+    assert "Quedan 3 cupos" in first.content.decode()
+    with django_assert_num_queries(0):
+        assert anonymous().get(url).content == first.content
+
+    person = anonymous()  # a browser: the form page, then the form sent
+    form_url = f"/mesas/{mesa.pk}/inscripcion/"
+    form_page = person.get(form_url).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', form_page).group(1)
+    data = {"name": "Rosa Guamán", "email": "rosa@example.org", "token": token}
+    assert person.post(form_url, data).status_code == 302
+
+    after = anonymous().get(url).content.decode()
+    assert "Quedan 2 cupos" in after and "Quedan 3 cupos" not in after
+    assert "Rosa" not in after  # never a name on the public page
+    with django_assert_num_queries(0):
+        anonymous().get(url)  # kept again
+    services.mesa_update(
+        actor=None, mesa=mesa, data={"title": "Mesa territorial de Latacunga", "capacity": 10}
+    )
+    edited = anonymous().get(url).content.decode()
+    assert "Mesa territorial de Latacunga" in edited and "Quedan 9 cupos" in edited

@@ -207,7 +207,7 @@ PUBLIC: dict[str, dict[str, int]] = {
     "mesas:list": EVERYONE,
     "mesas:calendar": EVERYONE,
     "mesas:detail": EVERYONE,
-    "mesas:register": POST_ONLY,
+    "mesas:register": EVERYONE,  # the registration form (GET) and the registration (POST)
     "mesas:registered": {DEFAULT: 302, CODE: 200},
     "mesas:mesa_ics": EVERYONE,
     "mesas:minutes_file": NO_FILE,

@@ -33,9 +33,16 @@ def path_of(url: str) -> str:
 
 def test_register_get_the_mail_and_cancel_by_link(new_page, worker):
     mesa = make_mesa(title="Mesa territorial de Chimborazo", capacity=5)
+    # Another visitor reads the mesa page first: it is then kept in the shared cache.
+    reader = new_page(viewport=DESKTOP)
+    reader.goto(f"/mesas/{mesa.pk}/")
+    assert "Quedan 5 cupos" in reader.locator("aside").inner_text()
     page = new_page(viewport=PHONE)
     page.goto("/mesas/")
     page.get_by_role("link", name="Mesa territorial de Chimborazo").click()
+    assert_accessible(page)
+    page.locator("aside").get_by_role("link", name="Inscribirse").click()
+    page.wait_for_url(f"**/mesas/{mesa.pk}/inscripcion/")
     assert_accessible(page)
     page.get_by_label("Su nombre").fill("Rosa Guamán")
     page.get_by_label("Correo electrónico").fill("rosa.guaman@example.org")
@@ -44,6 +51,9 @@ def test_register_get_the_mail_and_cancel_by_link(new_page, worker):
     assert "Inscripción confirmada" in page.locator("h1").inner_text()
     code = page.locator("#codigo").inner_text().strip()
     assert_accessible(page)
+    # The places left are exact at once, for the visitor who had the page from the cache.
+    reader.reload()
+    assert "Quedan 4 cupos" in reader.locator("aside").inner_text()
 
     outbox = worker()
     assert len(outbox) == 1 and outbox[0].to == ["rosa.guaman@example.org"]
@@ -66,6 +76,11 @@ def test_full_mesa_puts_people_on_the_waiting_list_and_promotes_them(new_page, w
     page = new_page(viewport=DESKTOP)
     page.goto(f"/mesas/{mesa.pk}/")
     assert "La mesa está completa" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Inscribirse en la lista de espera").click()
+    assert "La mesa está completa" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Inscribirme en la lista de espera").click()
+    assert "Revise estos datos" in page.locator("main").inner_text()  # nothing typed yet
+    assert_accessible(page)
     page.get_by_label("Su nombre").fill("Luis Chalá")
     page.get_by_label("Correo electrónico").fill("luis.chala@example.org")
     page.get_by_role("button", name="Inscribirme en la lista de espera").click()
@@ -82,6 +97,22 @@ def test_full_mesa_puts_people_on_the_waiting_list_and_promotes_them(new_page, w
     promoted = [m for m in outbox if m.to == ["luis.chala@example.org"]]
     assert len(promoted) == 1 and "Tiene un cupo" in promoted[0].subject
     assert Registration.objects.get(email="luis.chala@example.org").status == "confirmada"
+
+
+def test_registering_works_without_javascript(new_page):
+    mesa = make_mesa(title="Mesa sin JavaScript", capacity=2)
+    page = new_page(viewport=PHONE, javascript=False)
+    page.goto(f"/mesas/{mesa.pk}/")
+    page.get_by_role("link", name="Inscribirse").click()
+    page.get_by_role("button", name="Inscribirme").click()  # nothing typed: Spanish errors
+    assert "Revise estos datos" in page.locator("main").inner_text()
+    page.get_by_label("Su nombre").fill("Marcia Tituaña")
+    page.get_by_label("Correo electrónico").fill("marcia@example.org")
+    page.get_by_role("button", name="Inscribirme").click()
+    assert "Inscripción confirmada" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Volver a la mesa").click()
+    assert "Queda 1 cupo" in page.locator("aside").inner_text()
+    assert Registration.objects.get().name == "Marcia Tituaña"
 
 
 def test_check_in_on_a_phone(new_page, live_server):
@@ -126,10 +157,17 @@ def test_public_mesa_pages_are_accessible(new_page, viewport):
     plans_demo.load()
     proposals_demo.load()
     mesas_demo.load()
+    from abierto.mesas.models import Mesa, MesaStatus
+
     page = new_page(viewport=viewport)
+    open_mesa = Mesa.objects.filter(status=MesaStatus.SCHEDULED).order_by("starts_at").first()
+    held_mesa = Mesa.objects.filter(status=MesaStatus.HELD).first()
     for url in (
         "/mesas/",
         "/mesas/?plan=no-existe",
+        f"/mesas/{open_mesa.pk}/",
+        f"/mesas/{open_mesa.pk}/inscripcion/",
+        f"/mesas/{held_mesa.pk}/",
         "/mesas/calendario/?mes=2022-07",
         "/mesas/plan/segundo-plan-de-accion-2022-2024/participacion/",
     ):

@@ -322,7 +322,7 @@ class Tally:
 
 def writer(base: str, mesa_id: int, tally: Tally, stop: threading.Event, name: str) -> None:
     """Register new people for the mesa, one after another, until ``stop``."""
-    path = f"/mesas/{mesa_id}/"
+    path = f"/mesas/{mesa_id}/inscripcion/"  # the registration form (its CSRF token)
     browser = Browser(base)
     n = 0
     while not stop.is_set():
@@ -338,7 +338,7 @@ def writer(base: str, mesa_id: int, tally: Tally, stop: threading.Event, name: s
                 "email": email,
                 "token": str(uuid.uuid4()),
             }
-            status, headers, body = browser.request(f"/mesas/{mesa_id}/inscripcion/", data)
+            status, headers, body = browser.request(path, data)
         except (OSError, urllib.error.URLError, http.client.HTTPException):
             with tally.lock:
                 tally.errors += 1

@@ -256,7 +256,7 @@ def test_virtual_session_link_goes_only_to_confirmed_people(worker, client):
 def test_signed_in_person_registers_with_their_account(client, citizen, worker):
     mesa = make_mesa()
     client.force_login(citizen)
-    page = client.get(f"/mesas/{mesa.pk}/").content.decode()
+    page = client.get(f"/mesas/{mesa.pk}/inscripcion/").content.decode()  # the form, filled
     assert f'value="{citizen.email}"' in page
     client.post(f"/mesas/{mesa.pk}/inscripcion/", {"name": "Ciudadana", "email": citizen.email})
     assert Registration.objects.get().user == citizen

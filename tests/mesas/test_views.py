@@ -116,16 +116,70 @@ def test_detail_never_shows_personal_data(client):
         assert "Rosa" not in body and "rg@example.org" not in body, url
 
 
-def test_register_through_the_page_then_double_registration_is_refused(client):
+def test_mesa_page_links_to_the_registration_page_and_carries_no_form(client):
+    """The mesa page offers «Inscribirse» as a link (no CSRF token: it can be kept in the
+    shared cache); the registration page has the form."""
+    mesa = make_mesa(capacity=2)
+    register_url = reverse("mesas:register", args=[mesa.pk])
+    response = client.get(reverse("mesas:detail", args=[mesa.pk]))
+    html = response.content.decode()
+    assert f'<a class="button" href="{register_url}">Inscribirse</a>' in html
+    assert "csrfmiddlewaretoken" not in html and "<form" not in html
+    assert not response.cookies
+    assert "Quedan 2 cupos" in text_of(response)
+    form_page = client.get(register_url)
+    assert form_page.status_code == 200
+    html = form_page.content.decode()
+    assert "csrfmiddlewaretoken" in html and 'name="name"' in html and 'name="email"' in html
+    assert re.search(r'name="token" value="[0-9a-f-]{36}"', html)  # the idempotency token
+    assert "Inscribirse en la mesa" in html and mesa.title in html
+    assert "Quedan 2 cupos" in text_of(form_page) and ">Inscribirme</button>" in html
+    assert form_page["X-Robots-Tag"] == "noindex"
+
+
+def test_a_full_mesa_offers_its_waiting_list_and_a_closed_one_no_link(client):
+    mesa = make_mesa(capacity=1)
+    register(mesa, 1)
+    detail_url = reverse("mesas:detail", args=[mesa.pk])
+    register_url = reverse("mesas:register", args=[mesa.pk])
+    text = text_of(client.get(detail_url))
+    assert "La mesa está completa" in text and "Inscribirse en la lista de espera" in text
+    text = text_of(client.get(register_url))
+    assert "La mesa está completa" in text and "Inscribirme en la lista de espera" in text
+    services.mesa_cancel(actor=None, mesa=mesa, reason="Paro de transporte en la ciudad.")
+    response = client.get(detail_url)
+    assert "Esta mesa fue cancelada: no recibe inscripciones." in text_of(response)
+    assert register_url not in response.content.decode()
+    response = client.get(register_url)  # an old link or a bookmark: the page explains
+    assert response.status_code == 200
+    assert "Esta mesa fue cancelada: no recibe inscripciones." in text_of(response)
+    assert 'name="email"' not in response.content.decode()
+    started = make_mesa(starts_at=soon(days=1))
+    started_register = reverse("mesas:register", args=[started.pk])
+    with time_machine.travel(started.starts_at + datetime.timedelta(minutes=5)):
+        response = client.get(reverse("mesas:detail", args=[started.pk]))
+        assert "ya se realizó o empezó" in text_of(response)
+        assert started_register not in response.content.decode()
+        response = client.get(started_register)
+        assert "ya se realizó o empezó" in text_of(response)
+        assert 'name="email"' not in response.content.decode()
+
+
+def test_register_through_the_form_page_then_double_registration_is_refused(client):
     mesa = make_mesa(capacity=1)
     url = reverse("mesas:register", args=[mesa.pk])
-    response = client.post(url, {"name": "Ana", "email": "ana@example.org"}, follow=True)
+    token = re.search(r'name="token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    data = {"name": "Ana", "email": "ana@example.org", "token": token}
+    response = client.post(url, data, follow=True)
     assert "Inscripción confirmada" in text_of(response)
     code = Registration.objects.get().display_code
     assert code in text_of(response)
+    again = client.post(url, data, follow=True)  # the same form sent again: the same answer
+    assert code in text_of(again) and Registration.objects.count() == 1
     response = client.post(url, {"name": "Ana", "email": "ana@example.org"})
     assert response.status_code == 400
     assert "Ya hay una inscripción activa" in text_of(response)
+    assert 'value="ana@example.org"' in response.content.decode()
     response = client.post(url, {"name": "Luis", "email": "luis@example.org"}, follow=True)
     assert "Está en la lista de espera" in text_of(response)
 
@@ -138,6 +192,7 @@ def test_registration_form_errors_keep_what_was_typed(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'value="Ana María"' in html and "Revise estos datos" in html
+    assert "Inscribirse en la mesa" in html and 'value="no-es-correo"' in html
 
 
 def test_cancel_link_get_asks_then_post_cancels(client):
