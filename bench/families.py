@@ -29,7 +29,7 @@ version wrote (replace or top up its own rows, as the evaluation builder does); 
 builders wrote: every kept dataset is then rebuilt whole (17 minutes at L).
 
 A family may give ``check(base_url, facts) -> problem or None``: run once against the server
-before the load (does the page show what the dataset holds?); a problem is a missed target.
+after its load (does the page show what the dataset holds?); a problem is a missed target.
 """
 
 from __future__ import annotations

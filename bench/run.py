@@ -250,12 +250,6 @@ def dataset_counts() -> dict:
 
 def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> Measurement:
     paths = family.resolve_paths(context.facts)
-    problem = None
-    if family.check is not None:
-        try:
-            problem = family.check(context.bases[0], context.facts)
-        except Exception as exc:  # a timeout, a page that is not what it should be
-            problem = f"la comprobación falló: {exc!r}"
     if family.driver is not None:
         context.rss = lambda: max(s.sample_memory() for s in servers)
         result = family.driver(context)
@@ -270,6 +264,11 @@ def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> 
         result.queries = min((q for q in warm if q is not None), default=None)
     result.extra["rss_mb"] = round(max(s.sample_memory() for s in servers), 1)
     if family.check is not None:
+        # After the load, so the first request above is still the first after the start.
+        try:
+            problem = family.check(context.bases[0], context.facts)
+        except Exception as exc:  # a timeout, an answer that cannot be read
+            problem = f"la comprobación falló: {exc!r}"
         result.extra["check"] = problem or "ok"
     return result
 

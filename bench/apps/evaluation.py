@@ -33,7 +33,7 @@ they would have:
 
 The expected top of the results table is computed with the app's aggregation
 (``aggregation.aggregate`` and ``competition_ranks``) and kept in the facts; the family checks
-the page and its CSV against it before measuring. Running the builder again (a new
+the page and its CSV against it after measuring. Running the builder again (a new
 ``version``) replaces the round and keeps the members.
 """
 
