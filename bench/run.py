@@ -167,12 +167,14 @@ def kept_dataset(folder: Path, scale) -> dict | None:
     return saved
 
 
-def build_dataset(scale, folder: Path, saved: dict | None) -> tuple[dict, float, float, list]:
+def build_dataset(
+    scale, folder: Path, saved: dict | None
+) -> tuple[dict, float, float, dict[str, float]]:
     """Migrate, then run the builders the kept dataset (``saved``, its marker) lacks: every
     builder for a new dataset; on a kept one, only those new or of another version.
 
     Returns the facts, the seconds the whole dataset took to build, the seconds of this run
-    and the builders run now.
+    and the builders run now with their seconds.
     """
     from django.core.management import call_command
     from django.db import connection
@@ -188,12 +190,16 @@ def build_dataset(scale, folder: Path, saved: dict | None) -> tuple[dict, float,
         names = ", ".join(b.app for b in todo) or "ninguno"
         print(f"Conjunto de datos reutilizado: {marker}; se construye: {names}", flush=True)
         if not todo:
-            return facts, saved["build_seconds"], 0.0, []
+            return facts, saved["build_seconds"], 0.0, {}
     started = time.perf_counter()
     data = families.Dataset(scale, facts)
+    timings: dict[str, float] = {}
     for builder in todo:
+        begun = time.perf_counter()
         builder.build(data.for_app(builder.app))
         done[builder.app] = builder.version
+        timings[builder.app] = round(time.perf_counter() - begun, 1)
+        sys.stderr.write(f"  {builder.app}: {timings[builder.app]:.1f} s\n")
     sys.stderr.write("  sellando el registro de auditoría (seal_pending)…\n")
     audit.seal_pending()
     token = scratch.stamp_token()
@@ -219,7 +225,7 @@ def build_dataset(scale, folder: Path, saved: dict | None) -> tuple[dict, float,
             }
         )
     )
-    return facts, total, seconds, [b.app for b in todo]
+    return facts, total, seconds, timings
 
 
 def dataset_counts() -> dict:
@@ -572,7 +578,8 @@ def main(argv: list[str]) -> int:
             "counts": counts,
             "scale_counts": scale.counts,
             "build_seconds": round(build_seconds, 1),
-            "built_now": built,
+            "built_now": list(built),
+            "built_now_seconds_by_builder": built,
             "built_now_seconds": round(built_seconds, 1),
             "kept": keep,
             # The figures builders noted (what the evaluation round covers, its size...).
