@@ -260,14 +260,27 @@ def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> 
         context.rss = lambda: max(s.sample_memory() for s in servers)
         result = family.driver(context)
     else:
-        first = queries_of(context.bases[0], paths[0])
+        failed: list[str] = []
+
+        def probe() -> int | None:
+            # A page slower than the client's 30 s is a failed request, not a broken bench.
+            try:
+                return queries_of(context.bases[0], paths[0])
+            except OSError as exc:
+                failed.append(repr(exc))
+                return None
+
+        first = probe()
         if context.warmup:
             run_wrk(context, f"{family.key}-warmup", paths, context.warmup)
         result = run_wrk(context, family.key, paths)
         result.queries_cold = first
         # Warm: the fewest of a few requests (each worker has its own in-process cache).
-        warm = [queries_of(context.bases[0], paths[0]) for _ in range(4)]
+        warm = [probe() for _ in range(4)]
         result.queries = min((q for q in warm if q is not None), default=None)
+        if failed:
+            result.errors += len(failed)
+            result.extra["probe_errors"] = failed
     result.extra["rss_mb"] = round(max(s.sample_memory() for s in servers), 1)
     if family.check is not None:
         # After the load, so the first request above is still the first after the start.
