@@ -20,6 +20,16 @@ The bench imports ``bench/apps/<label>.py`` only for apps in ``INSTALLED_APPS``,
 for an app not yet on main is simply not loaded. Builders run in dependency order (``after``),
 once, in the bench process, before the server starts; families are measured in ``order``.
 Targets (query budgets, which target group a family belongs to) live in ``targets.py``.
+
+A kept dataset (``--data-dir``) records which builders ran, with their ``version``; on reuse
+only new builders and builders whose version changed run (after migrating). So: bump a
+builder's ``version`` when what it writes changes and it can run again over what its previous
+version wrote (replace or top up its own rows, as the evaluation builder does); bump
+``run.DATASET_VERSION`` only when it cannot, or when the change invalidates what later
+builders wrote: every kept dataset is then rebuilt whole (17 minutes at L).
+
+A family may give ``check(base_url, facts) -> problem or None``: run once against the server
+after its load (does the page show what the dataset holds?); a problem is a missed target.
 """
 
 from __future__ import annotations
@@ -148,6 +158,20 @@ class DatasetBuilder:
     app: str
     build: Callable[[Dataset], None]
     after: tuple[str, ...] = ()
+    #: Bumped when what the builder writes changes: a kept dataset runs it again (only it).
+    version: int = 1
+
+
+#: The builders (and versions) of the datasets kept before markers listed them (marker
+#: format of ``DATASET_VERSION`` 3): such a marker means every one of these ran.
+BUILDERS_BEFORE_MARKER_LIST = {
+    "core": 1,
+    "plans": 1,
+    "forum": 1,
+    "proposals": 1,
+    "mesas": 1,
+    "commitments": 1,
+}
 
 
 @dataclass
@@ -185,6 +209,8 @@ class PageFamily:
     order: int
     paths: list[str] | Callable[[dict[str, Any]], list[str]] | None = None
     driver: Callable[[Any], Measurement] | None = None
+    #: ``check(base_url, facts)``: what is wrong with what the page shows, or None.
+    check: Callable[[str, dict[str, Any]], str | None] | None = None
 
     def resolve_paths(self, facts: dict[str, Any]) -> list[str]:
         if self.paths is None:
@@ -196,9 +222,9 @@ BUILDERS: dict[str, DatasetBuilder] = {}
 FAMILIES: dict[str, PageFamily] = {}
 
 
-def dataset_builder(app: str, *, after: tuple[str, ...] = ()):
+def dataset_builder(app: str, *, after: tuple[str, ...] = (), version: int = 1):
     def register(build: Callable[[Dataset], None]):
-        BUILDERS[app] = DatasetBuilder(app=app, build=build, after=after)
+        BUILDERS[app] = DatasetBuilder(app=app, build=build, after=after, version=version)
         return build
 
     return register

@@ -9,8 +9,11 @@
    folder, or the ``<name>_bench_scratch`` database on the PostgreSQL server of
    ``DATABASE_URL`` (never the site's); Redis under a key prefix of its own when
    ``REDIS_URL`` is set. What is built, and which pages are measured, is declared per app in
-   ``bench/apps/<app>.py`` (``families.py`` explains how). ``--data-dir`` keeps a SQLite
-   dataset between runs.
+   ``bench/apps/<app>.py`` (``families.py`` explains how). ``--data-dir`` keeps the dataset
+   between runs (the SQLite file in that folder, or the PostgreSQL scratch database, with
+   the marker ``dataset.json`` in the folder): a later run migrates it and runs only the
+   builders it lacks (new ones, or of a new ``version``), so a builder added or changed
+   does not rebuild an L dataset (17 minutes) from scratch.
 2. Collects the static files and starts gunicorn with production settings on loopback (one
    server, or two on different ports sharing PostgreSQL and Redis with ``--nodes 2``). The
    worker model is chosen by measurement (``--model auto``: sync against gthread on R1, the
@@ -50,7 +53,10 @@ from load import LoadContext, ensure_wrk, queries_of, run_wrk  # noqa: E402
 from server import Model, Server, candidate_models  # noqa: E402
 
 TRIAL_FAMILIES = ("r1", "proposal_list", "proposal_detail")
-DATASET_VERSION = 3  # bump when a builder changes what it writes (kept --data-dir is rebuilt)
+#: Bump only when a change cannot reach kept datasets through a builder's own ``version``
+#: (``families.py``): every kept ``--data-dir`` is then rebuilt whole.
+DATASET_VERSION = 3
+MARKER = "dataset.json"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -63,7 +69,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--submissions", type=int, help="personas en la ráfaga de envíos")
     parser.add_argument("--warmup", type=float, help="segundos de calentamiento por familia")
     parser.add_argument("--only", default="", help="familias a medir, separadas por comas")
-    parser.add_argument("--data-dir", type=Path, help="carpeta del conjunto (SQLite; se reutiliza)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="carpeta del conjunto, que se conserva y reutiliza (SQLite en ella o la base "
+        "PostgreSQL de medición)",
+    )
     parser.add_argument("--out", type=Path, help="archivo JSON de resultados")
     return parser.parse_args(argv)
 
@@ -111,27 +122,87 @@ def database_info() -> dict:
     }
 
 
-def build_dataset(scale, folder: Path, reuse: bool) -> tuple[dict, float]:
-    """Migrate, then run every builder (unless a kept dataset of this scale is there)."""
+class KeptDatasetRefused(Exception):
+    """The folder keeps a dataset this run must not build on nor delete."""
+
+
+def kept_dataset(folder: Path, scale) -> dict | None:
+    """The marker of the dataset kept in ``folder`` when this run builds on it, else None (a
+    new dataset is built there).
+
+    A dataset of another scale or database is refused (``KeptDatasetRefused``): most likely the
+    wrong folder, and an L dataset takes 17 minutes to build. Another ``DATASET_VERSION``, or a
+    database that is no longer the one the marker was written for (its stamped token differs:
+    another run dropped the PostgreSQL scratch database), is rebuilt. A marker from before
+    builders were listed (SQLite only then) means every builder of that time ran
+    (``families.BUILDERS_BEFORE_MARKER_LIST``).
+    """
+    path = folder / MARKER
+    if not path.exists():
+        return None  # nothing kept yet, or a first build that did not finish
+    try:
+        saved = json.loads(path.read_text())
+    except ValueError:
+        raise KeptDatasetRefused(
+            f"{path} no se puede leer; bórrelo para construir de nuevo."
+        ) from None
+    database = saved.get("database", "sqlite")
+    if saved.get("scale") != scale.name or database != scratch.database_label():
+        raise KeptDatasetRefused(
+            f"{folder} guarda un conjunto de escala {saved.get('scale')} en {database}; esta "
+            f"medición es de escala {scale.name} en {scratch.database_label()}. Use otra "
+            "carpeta (--data-dir) o bórrela."
+        )
+    if saved.get("version") != DATASET_VERSION:
+        print(f"DATASET_VERSION cambió: el conjunto de {folder} se construye de nuevo.", flush=True)
+        return None
+    if "token" in saved:
+        stamped = scratch.stamped_token(folder)
+    else:
+        stamped = None if scratch.sqlite_path(folder).exists() else "ausente"
+    if stamped != saved.get("token"):
+        print(f"La base de datos ya no es la del conjunto de {folder}: se construye de nuevo.")
+        return None
+    saved.setdefault("builders", dict(families.BUILDERS_BEFORE_MARKER_LIST))
+    return saved
+
+
+def build_dataset(
+    scale, folder: Path, saved: dict | None
+) -> tuple[dict, float, float, dict[str, float]]:
+    """Migrate, then run the builders the kept dataset (``saved``, its marker) lacks: every
+    builder for a new dataset; on a kept one, only those new or of another version.
+
+    Returns the facts, the seconds the whole dataset took to build, the seconds of this run
+    and the builders run now with their seconds.
+    """
     from django.core.management import call_command
     from django.db import connection
 
     from abierto.core import audit
 
-    marker = folder / "dataset.json"
+    marker = folder / MARKER
     call_command("migrate", verbosity=0)
-    if reuse and marker.exists():
-        saved = json.loads(marker.read_text())
-        if saved.get("scale") == scale.name and saved.get("version") == DATASET_VERSION:
-            print(f"Conjunto de datos reutilizado: {marker}", flush=True)
-            return saved["facts"], saved["build_seconds"]
+    done: dict[str, int] = dict(saved["builders"]) if saved else {}
+    facts: dict = dict(saved["facts"]) if saved else {}
+    todo = [b for b in families.builders_in_order() if done.get(b.app) != b.version]
+    if saved is not None:
+        names = ", ".join(b.app for b in todo) or "ninguno"
+        print(f"Conjunto de datos reutilizado: {marker}; se construye: {names}", flush=True)
+        if not todo:
+            return facts, saved["build_seconds"], 0.0, {}
     started = time.perf_counter()
-    facts: dict = {}
     data = families.Dataset(scale, facts)
-    for builder in families.builders_in_order():
+    timings: dict[str, float] = {}
+    for builder in todo:
+        begun = time.perf_counter()
         builder.build(data.for_app(builder.app))
+        done[builder.app] = builder.version
+        timings[builder.app] = round(time.perf_counter() - begun, 1)
+        sys.stderr.write(f"  {builder.app}: {timings[builder.app]:.1f} s\n")
     sys.stderr.write("  sellando el registro de auditoría (seal_pending)…\n")
     audit.seal_pending()
+    token = scratch.stamp_token()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE")  # autovacuum would do it on a real server
@@ -140,17 +211,21 @@ def build_dataset(scale, folder: Path, reuse: bool) -> tuple[dict, float]:
             # the bench must see the plans the site gets.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
+    total = seconds + (saved["build_seconds"] if saved else 0.0)
     marker.write_text(
         json.dumps(
             {
                 "scale": scale.name,
                 "version": DATASET_VERSION,
+                "database": scratch.database_label(),
+                "builders": done,
+                "token": token,
                 "facts": facts,
-                "build_seconds": seconds,
+                "build_seconds": total,
             }
         )
     )
-    return facts, seconds
+    return facts, total, seconds, timings
 
 
 def dataset_counts() -> dict:
@@ -167,6 +242,8 @@ def dataset_counts() -> dict:
         "commitments.measurement": "measurements",
         "mesas.mesa": "mesas",
         "mesas.registration": "registrations",
+        "evaluation.assignment": "evaluation_sheets",
+        "evaluation.score": "evaluation_scores",
     }
     counts = {}
     for label, name in wanted.items():
@@ -183,15 +260,35 @@ def measure(family: PageFamily, context: LoadContext, servers: list[Server]) -> 
         context.rss = lambda: max(s.sample_memory() for s in servers)
         result = family.driver(context)
     else:
-        first = queries_of(context.bases[0], paths[0])
+        failed: list[str] = []
+
+        def probe() -> int | None:
+            # A page slower than the client's 30 s is a failed request, not a broken bench.
+            try:
+                return queries_of(context.bases[0], paths[0])
+            except OSError as exc:
+                failed.append(repr(exc))
+                return None
+
+        first = probe()
         if context.warmup:
             run_wrk(context, f"{family.key}-warmup", paths, context.warmup)
         result = run_wrk(context, family.key, paths)
         result.queries_cold = first
         # Warm: the fewest of a few requests (each worker has its own in-process cache).
-        warm = [queries_of(context.bases[0], paths[0]) for _ in range(4)]
+        warm = [probe() for _ in range(4)]
         result.queries = min((q for q in warm if q is not None), default=None)
+        if failed:
+            result.errors += len(failed)
+            result.extra["probe_errors"] = failed
     result.extra["rss_mb"] = round(max(s.sample_memory() for s in servers), 1)
+    if family.check is not None:
+        # After the load, so the first request above is still the first after the start.
+        try:
+            problem = family.check(context.bases[0], context.facts)
+        except Exception as exc:  # a timeout, an answer that cannot be read
+            problem = f"la comprobación falló: {exc!r}"
+        result.extra["check"] = problem or "ok"
     return result
 
 
@@ -255,6 +352,10 @@ def evaluate(scale_name: str, rows: dict[str, Measurement]) -> list[dict]:
     for key, m in rows.items():
         check(f"{key}: sin errores", m.errors == 0, f"{m.errors} respuestas erróneas")
         check(f"{key}: responde", m.requests > 0, f"{m.requests} respuestas en {m.seconds:.0f} s")
+        if "check" in m.extra:
+            check(
+                f"{key}: muestra los datos del conjunto", m.extra["check"] == "ok", m.extra["check"]
+            )
         budget = targets.MAX_QUERIES.get(key)
         if budget is not None and m.queries is not None:
             check(
@@ -365,13 +466,17 @@ def main(argv: list[str]) -> int:
         print("--nodes 2 necesita DATABASE_URL (PostgreSQL) y REDIS_URL (Redis) compartidos.")
         return 2
     ensure_wrk()
-    reuse = args.data_dir is not None
+    keep = args.data_dir is not None
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="abierto-bench-"))
     folder = folder.resolve()
     scratch.configure(folder)
-    if os.environ.get("DATABASE_URL"):
-        reuse = False  # a PostgreSQL scratch database is always rebuilt
-        scratch.recreate_postgresql(os.environ["DATABASE_URL"])
+    try:
+        saved = kept_dataset(folder, scale) if keep else None
+    except KeptDatasetRefused as exc:
+        print(exc)
+        return 2
+    if saved is None:
+        scratch.empty_database(folder)  # never a site's: the scratch database or file only
     scratch.setup()
     loaded = families.discover()
     only = {k for k in args.only.split(",") if k}
@@ -393,8 +498,12 @@ def main(argv: list[str]) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     static_seconds = time.perf_counter() - static_started
     print(f"collectstatic: {static_seconds:.1f} s.", flush=True)
-    facts, build_seconds = build_dataset(scale, folder, reuse)
-    print(f"Conjunto listo en {build_seconds:.1f} s.", flush=True)
+    facts, build_seconds, built_seconds, built = build_dataset(scale, folder, saved)
+    print(
+        f"Conjunto listo ({build_seconds:.1f} s en total); construido ahora: "
+        f"{', '.join(built) or 'nada'} ({built_seconds:.1f} s).",
+        flush=True,
+    )
     info = database_info()
     counts = dataset_counts()
     connections.close_all()  # the servers write now; the bench reads again only at the end
@@ -482,6 +591,12 @@ def main(argv: list[str]) -> int:
             "counts": counts,
             "scale_counts": scale.counts,
             "build_seconds": round(build_seconds, 1),
+            "built_now": list(built),
+            "built_now_seconds_by_builder": built,
+            "built_now_seconds": round(built_seconds, 1),
+            "kept": keep,
+            # The figures builders noted (what the evaluation round covers, its size...).
+            "facts": {k: v for k, v in facts.items() if isinstance(v, int | str)},
             "collectstatic_seconds": round(static_seconds, 1),
         },
         "pages": [
@@ -516,7 +631,7 @@ def main(argv: list[str]) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print(f"\nResultados: {out}")
-    if not reuse and not os.environ.get("BENCH_KEEP"):
+    if not keep and not os.environ.get("BENCH_KEEP"):
         shutil.rmtree(folder, ignore_errors=True)
     if missed:
         print("\nFuera de meta:")
