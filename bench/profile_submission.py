@@ -100,8 +100,7 @@ def shares(profile: cProfile.Profile, total_seconds: float, calls: int) -> list[
     return lines
 
 
-def submit_kwargs(plan, n: int) -> dict:
-    axis = plan.axes.order_by("id").first()
+def submit_kwargs(plan, axis, n: int) -> dict:
     return {
         "plan": plan,
         "title": f"Perfil {n}: datos abiertos de obras públicas en mi cantón",
@@ -128,14 +127,28 @@ def profile_service(calls: int, top: int) -> None:
     plan = open_proposal_stage().plan
     province = services.Proposal.objects.values_list("province", flat=True).first()
     proposer_type = services.Proposal.objects.values_list("proposer_type", flat=True).first()
+    axis = plan.axes.order_by("id").first()
 
     def one(n: int) -> None:
-        kwargs = submit_kwargs(plan, n)
+        kwargs = submit_kwargs(plan, axis, n)
         kwargs.update(province=province, proposer_type=proposer_type)
         services.proposal_submit(actor=AnonymousUser(), **kwargs)
 
     for n in range(5):  # warm: templates compiled, content types cached
         one(n)
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def note(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        one(999)
+    print(f"\nSQL statements per proposal_submit: {len(statements)}")
+    for sql in statements:
+        print("   ", sql[:110])
     started = time.perf_counter()
     for n in range(calls):
         one(1000 + n)
@@ -191,10 +204,13 @@ def profile_view(calls: int, top: int) -> None:
         ready.append((client, review["action"], sent, ip))
     time.sleep(min_fill_seconds() + 1)
 
+    queries: list[int] = []
+
     def send(item) -> None:
         client, action, data, ip = item
         answer = client.post(action, data, HTTP_X_FORWARDED_FOR=ip, REMOTE_ADDR=ip)
         assert answer.status_code == 302, (answer.status_code, answer.content[:2000])
+        queries.append(int(answer.get("X-Bench-Queries", -1)))
 
     for item in ready[:5]:
         send(item)
@@ -212,6 +228,7 @@ def profile_view(calls: int, top: int) -> None:
     profile.disable()
     profiled = time.perf_counter() - started
     print(f"\nPOST «Enviar»: {1000 * plain / half:.1f} ms per request ({half}, no profiler)")
+    print(f"SQL statements per POST: {min(queries)}-{max(queries)}")
     print(f"under cProfile: {1000 * profiled / (len(rest) - half):.1f} ms per request; shares:")
     print("\n".join(shares(profile, profiled, len(rest) - half)))
     if top:
@@ -226,7 +243,7 @@ def main(argv: list[str]) -> int:
         "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "abierto-profile"
     )
     parser.add_argument("--top", type=int, default=0, help="also print the N costliest calls")
-    parser.add_argument("--only", choices=("service", "view"), default=None)
+    parser.add_argument("--only", choices=("build", "service", "view"), default=None)
     args = parser.parse_args(argv)
     os.environ.setdefault("ABIERTO_PROPOSAL_MIN_SECONDS", "1")
     import scratch
@@ -239,6 +256,8 @@ def main(argv: list[str]) -> int:
     from django.db import connection
 
     print(f"database: {connection.vendor}, proposals: {args.proposals}")
+    if args.only == "build":
+        return 0
     if args.only in (None, "service"):
         profile_service(args.calls, args.top)
     if args.only in (None, "view"):
