@@ -64,6 +64,10 @@ MIN_RESPONSE_LENGTH = 20
 
 
 def _search_fields(proposal: Proposal) -> None:
+    """The folded title and text of a proposal (lists and searches) and, on PostgreSQL, its
+    ``spanish`` tsvector (title weighted higher), computed by the statement that saves it: an
+    expression, so the INSERT writes the row and its GIN entry once, not an UPDATE after it.
+    """
     proposal.title_key = fold(proposal.title)[:200]
     proposal.search_text = fold(
         " ".join(
@@ -77,19 +81,13 @@ def _search_fields(proposal: Proposal) -> None:
             ]
         )
     )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+        from django.db.models import Value
 
-
-def _refresh_search_vector(proposal: Proposal) -> None:
-    """PostgreSQL: the ``spanish`` tsvector of the folded text (title weighted higher)."""
-    if connection.vendor != "postgresql":
-        return
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import Value
-
-    Proposal.objects.filter(pk=proposal.pk).update(
-        search_vector=SearchVector(Value(proposal.title_key), config="spanish", weight="A")
-        + SearchVector(Value(proposal.search_text), config="spanish", weight="B")
-    )
+        proposal.search_vector = SearchVector(
+            Value(proposal.title_key), config="spanish", weight="A"
+        ) + SearchVector(Value(proposal.search_text), config="spanish", weight="B")
 
 
 def proposer_mail_body(proposal: Proposal, *, template: str, **context) -> str:
@@ -392,7 +390,6 @@ def proposal_submit(
             )
             attachment.file.save("adjunto", checked.upload, save=False)
             attachment.save()
-        _refresh_search_vector(proposal)
         audit.record(
             actor=actor, verb=PROPOSAL_RECEIVED, target=proposal, data={"channel": str(channel)}
         )
