@@ -232,21 +232,23 @@ def _proposal_new(request):
         return render(
             request, "proposals/form.html", _form_context(plan, stage, form=form), status=400
         )
-    return remember_sent(redirect("proposals:sent"), proposal)
+    return remember_sent(proposal)
 
 
-def remember_sent(response: HttpResponse, proposal: Proposal) -> HttpResponse:
-    """Hand the code to the confirmation page in a signed cookie that only that page receives
-    (its path), for ten minutes at most, and that it deletes when it shows the code.
+def remember_sent(proposal: Proposal) -> HttpResponse:
+    """The redirect to the confirmation page, handing it the code in a signed cookie that only
+    that page receives (its path), for ten minutes at most, and that it deletes when shown.
 
     Not the session: a visitor's first session is a row written in its own transaction after
     the submission's, and on SQLite each write transaction waits for every other one.
     """
+    sent_url = reverse("proposals:sent")  # /en/... when the page is in English
+    response = redirect(sent_url)
     response.set_cookie(
         SENT_COOKIE,
         signing.dumps({"id": proposal.pk, "code": proposal.display_code}, salt=SENT_SALT),
         max_age=SENT_SECONDS,
-        path=reverse("proposals:sent"),
+        path=sent_url,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -280,7 +282,7 @@ def proposal_sent(request):
             )
         )
     if SENT_COOKIE in request.COOKIES:
-        response.delete_cookie(SENT_COOKIE, path=reverse("proposals:sent"), samesite="Strict")
+        response.delete_cookie(SENT_COOKIE, path=request.path, samesite="Strict")
     return response
 
 

@@ -726,12 +726,10 @@ def sign_in(client, users, objects, role: str) -> None:
     if role in users:
         client.force_login(users[role])
     elif role == CODE:
-        from django.http import HttpResponse
-
         from abierto.mesas.views import SESSION_REGISTERED
         from abierto.proposals.views import remember_sent
 
-        client.cookies.update(remember_sent(HttpResponse(), objects["own_proposal"]).cookies)
+        client.cookies.update(remember_sent(objects["own_proposal"]).cookies)
         session = client.session
         session[SESSION_REGISTERED] = objects["registration"].pk
         session.save()
