@@ -42,7 +42,7 @@ def test_the_receipt_is_committed_with_the_proposal_or_not_at_all(plan):
         submit(plan)
         raise RuntimeError("the caller's transaction fails after the submission")
     assert not Proposal.objects.exists()
-    assert not DBTaskResult.objects.exists()
+    assert not receipt_tasks().exists()
 
     proposal, _created = submit(plan)
     # Already in the queue when the service returns: no second write after the commit.
