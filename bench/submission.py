@@ -295,13 +295,19 @@ def _count_in_database(citizens) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     per_email = {row["contact_email"]: row["n"] for row in rows}
+    # One receipt task per proposal (``proposals.tasks.mail_receipt``, queued with it).
+    address_of = dict(
+        Proposal.objects.filter(contact_email__endswith="@" + EMAIL_DOMAIN).values_list(
+            "pk", "contact_email"
+        )
+    )
     mails: collections.Counter[str] = collections.Counter()
-    for kwargs in DBTaskResult.objects.filter(task_path__endswith="deliver_email").values_list(
+    for kwargs in DBTaskResult.objects.filter(task_path__endswith="mail_receipt").values_list(
         "args_kwargs", flat=True
     ):
-        for address in kwargs.get("kwargs", {}).get("to", []):
-            if address in emails:
-                mails[address] += 1
+        address = address_of.get(kwargs.get("kwargs", {}).get("proposal_id"))
+        if address in emails:
+            mails[address] += 1
     codes = [c.code for c in citizens if c.code]
     return {
         "created": sum(per_email.values()),

@@ -189,14 +189,34 @@ def chain_hash(prev_hash: str, content: str, private: str) -> str:
     return hashlib.sha256(f"{prev_hash}|{content}|{private}".encode()).hexdigest()
 
 
+_SEALED_FIELDS = ("seq", "prev_hash", "content_hash", "private_hash", "row_hash")
+
+
+def _seal_statement() -> str:
+    """``UPDATE <actionlog> SET seq = %s, ... WHERE id = %s``: one row per parameter tuple."""
+    from .models import ActionLog
+
+    quote = connection.ops.quote_name
+    fields = ", ".join(
+        f"{quote(ActionLog._meta.get_field(name).column)} = %s" for name in _SEALED_FIELDS
+    )
+    # Names from the model's own metadata, quoted; every value is a parameter.
+    table, pk = quote(ActionLog._meta.db_table), quote(ActionLog._meta.pk.column)
+    return f"UPDATE {table} SET {fields} WHERE {pk} = %s"  # noqa: S608
+
+
 def seal_pending(*, batch: int = 1000) -> int:
     """Seal every committed row that has no hash yet, oldest first. Returns how many.
 
     One sealer at a time (an advisory lock on PostgreSQL; SQLite's write lock otherwise);
-    each batch is its own short transaction.
+    each batch is its own short transaction. A batch is written with one keyed ``UPDATE``
+    per row (``executemany``), so the cost per row does not depend on the batch size:
+    ``bulk_update`` builds one statement with a ``CASE WHEN`` per row and column, whose
+    cost per row grows with the batch (about 380 rows/s at scale L).
     """
     from .models import ActionLog
 
+    statement = _seal_statement()
     sealed = 0
     while True:
         with transaction.atomic():
@@ -215,6 +235,7 @@ def seal_pending(*, batch: int = 1000) -> int:
                 .select_related("content_type")
                 .order_by("id")[:batch]
             )
+            params = []
             for row in rows:
                 seq += 1
                 row.seq = seq
@@ -223,9 +244,10 @@ def seal_pending(*, batch: int = 1000) -> int:
                 row.private_hash = private_hash(row)
                 row.row_hash = chain_hash(row.prev_hash, row.content_hash, row.private_hash)
                 prev = row.row_hash
-            ActionLog.objects.bulk_update(
-                rows, ["seq", "prev_hash", "content_hash", "private_hash", "row_hash"]
-            )
+                params.append([*(getattr(row, name) for name in _SEALED_FIELDS), row.pk])
+            if params:
+                with connection.cursor() as cursor:
+                    cursor.executemany(statement, params)
         sealed += len(rows)
         if len(rows) < batch:
             return sealed

@@ -7,6 +7,28 @@ from django.tasks import TaskContext, task
 MESSAGE_ID_DOMAIN = "abierto.tareas"
 
 
+def deliver_once(context: TaskContext, message: EmailMultiAlternatives) -> int:
+    """Send ``message`` through the "delivery" mailer once per task; returns how many were sent.
+
+    A task run again (its worker was killed, see ``task_worker``) that had already been
+    delivered sends nothing; the ``Message-ID`` comes from the task, so a copy sent again in
+    the instant between the server's acceptance and our note is the same message to the mail
+    server and the reader's client. Every task that sends mail ends here.
+    """
+    from .models import EmailDelivery
+
+    task_id = str(context.task_result.id)
+    if EmailDelivery.objects.filter(task_id=task_id).exists():
+        return 0
+    message.extra_headers = {
+        "Message-ID": f"<{task_id}@{MESSAGE_ID_DOMAIN}>",
+        **(message.extra_headers or {}),
+    }
+    sent = message.send(using="delivery")
+    EmailDelivery.objects.get_or_create(task_id=task_id)
+    return sent
+
+
 @task(takes_context=True)
 def deliver_email(
     context: TaskContext,
@@ -18,27 +40,13 @@ def deliver_email(
     alternatives: list[list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> int:
-    """Send one message through the "delivery" mailer (SMTP, console, or the test outbox).
-
-    Once per task: a task run again (its worker was killed, see ``task_worker``) that had
-    already been delivered sends nothing; the ``Message-ID`` comes from the task, so a copy
-    sent again in the instant between the server's acceptance and our note is the same
-    message to the mail server and the reader's client.
-    """
-    from .models import EmailDelivery
-
-    task_id = str(context.task_result.id)
-    if EmailDelivery.objects.filter(task_id=task_id).exists():
-        return 0
-    headers = {"Message-ID": f"<{task_id}@{MESSAGE_ID_DOMAIN}>", **(headers or {})}
+    """Send one message rendered by whoever sent it (``core.mail.QueuedEmailBackend``)."""
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=from_email, to=to, headers=headers
     )
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
-    sent = message.send(using="delivery")
-    EmailDelivery.objects.get_or_create(task_id=task_id)
-    return sent
+    return deliver_once(context, message)
 
 
 @task()

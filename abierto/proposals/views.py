@@ -2,7 +2,9 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -36,7 +38,10 @@ from .forms import (
 from .models import Channel, Proposal, Status
 from .uploads import LimitedUploadHandler
 
-SESSION_SENT = "proposals:sent"
+#: The tracking code travels from «Enviar» to the confirmation page in this signed cookie.
+SENT_COOKIE = "propuesta_enviada"
+SENT_SALT = "abierto.proposals.sent"
+SENT_SECONDS = 600
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -227,25 +232,58 @@ def _proposal_new(request):
         return render(
             request, "proposals/form.html", _form_context(plan, stage, form=form), status=400
         )
-    request.session[SESSION_SENT] = {"id": proposal.pk, "code": proposal.display_code}
-    return redirect("proposals:sent")
+    return remember_sent(proposal)
+
+
+def remember_sent(proposal: Proposal) -> HttpResponse:
+    """The redirect to the confirmation page, handing it the code in a signed cookie that only
+    that page receives (its path), for ten minutes at most, and that it deletes when shown.
+
+    Not the session: a visitor's first session is a row written in its own transaction after
+    the submission's, and on SQLite each write transaction waits for every other one.
+    """
+    sent_url = reverse("proposals:sent")  # /en/... when the page is in English
+    response = redirect(sent_url)
+    response.set_cookie(
+        SENT_COOKIE,
+        signing.dumps({"id": proposal.pk, "code": proposal.display_code}, salt=SENT_SALT),
+        max_age=SENT_SECONDS,
+        path=sent_url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
 @never_cache
 def proposal_sent(request):
-    """The code, shown once: the session forgets it here, so a later user of the same browser
+    """The code, shown once: its cookie is deleted here, so a later user of the same browser
     never finds it (the proposer also has it by email, when they left one)."""
-    sent = request.session.pop(SESSION_SENT, None)
-    if not sent:
-        return redirect("proposals:status")
-    proposal = selectors.public_proposal_detail(pk=sent["id"])
-    return _private(
-        render(
-            request,
-            "proposals/sent.html",
-            {"code": sent["code"], "code_groups": sent["code"].split("-"), "proposal": proposal},
+    try:
+        sent = signing.loads(
+            request.COOKIES.get(SENT_COOKIE, ""), salt=SENT_SALT, max_age=SENT_SECONDS
         )
-    )
+    except signing.BadSignature:
+        sent = None
+    if not sent:
+        response = redirect("proposals:status")
+    else:
+        proposal = selectors.public_proposal_detail(pk=sent["id"])
+        response = _private(
+            render(
+                request,
+                "proposals/sent.html",
+                {
+                    "code": sent["code"],
+                    "code_groups": sent["code"].split("-"),
+                    "proposal": proposal,
+                },
+            )
+        )
+    if SENT_COOKIE in request.COOKIES:
+        response.delete_cookie(SENT_COOKIE, path=request.path, samesite="Strict")
+    return response
 
 
 @require_GET

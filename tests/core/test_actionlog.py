@@ -44,6 +44,22 @@ def test_rows_are_inserted_unsealed_then_chained_in_order(organization, forum_me
     assert seal_pending() == 0  # sealing twice changes nothing
 
 
+def test_sealing_in_batches_gives_every_row_the_same_hashes(organization, forum_member):
+    rows = _record(organization, 4)
+    rows.append(audit.record(actor=forum_member, verb=ORGANIZATION_CREATED, target=organization))
+    assert seal_pending(batch=2) == 5  # three batches: 2, 2 and 1
+    fields = ("seq", "prev_hash", "content_hash", "private_hash", "row_hash")
+    in_batches = list(ActionLog.objects.order_by("id").values_list(*fields))
+    assert [seq for seq, *_hashes in in_batches] == [1, 2, 3, 4, 5]
+    assert first_broken_link() is None
+    ActionLog.objects.update(
+        seq=None, prev_hash="", content_hash="", private_hash="", row_hash=None
+    )
+    assert seal_pending() == 5  # one batch
+    assert list(ActionLog.objects.order_by("id").values_list(*fields)) == in_batches
+    assert rows[0].pk == ActionLog.objects.get(seq=1).pk
+
+
 def test_verify_actionlog_seals_and_says_ok_on_an_intact_chain(organization, capsys):
     _record(organization, 3)
     call_command("verify_actionlog")

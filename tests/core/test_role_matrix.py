@@ -721,16 +721,16 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def sign_in(client, users, objects, role: str) -> None:
-    """``client`` as ``role``: signed in, or an anonymous browser holding codes in session."""
+    """``client`` as ``role``: signed in, or an anonymous browser holding codes (the sent
+    proposal's cookie, a mesa registration in its session)."""
     if role in users:
         client.force_login(users[role])
     elif role == CODE:
         from abierto.mesas.views import SESSION_REGISTERED
-        from abierto.proposals.views import SESSION_SENT
+        from abierto.proposals.views import remember_sent
 
+        client.cookies.update(remember_sent(objects["own_proposal"]).cookies)
         session = client.session
-        own = objects["own_proposal"]
-        session[SESSION_SENT] = {"id": own.pk, "code": own.display_code}
         session[SESSION_REGISTERED] = objects["registration"].pk
         session.save()
 

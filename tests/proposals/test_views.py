@@ -3,6 +3,7 @@ import re
 import time
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -41,6 +42,24 @@ def test_two_step_submission_creates_one_proposal_and_shows_the_code(client, pla
     assert proposal.display_code in re.sub(r"<[^>]+>", "", confirmation.content.decode())
     assert confirmation["Referrer-Policy"] == "same-origin"
     assert proposal.channel == "web" and proposal.status == Status.RECEIVED
+
+
+def test_the_code_is_shown_once_from_a_cookie_of_that_page_and_no_session_is_opened(
+    client, plan, settings
+):
+    sent = submit(client, plan)
+    assert settings.SESSION_COOKIE_NAME not in sent.cookies  # no session row per submission
+    cookie = sent.cookies["propuesta_enviada"]
+    assert cookie["path"] == reverse("proposals:sent")
+    assert cookie["httponly"] and cookie["max-age"] == 600 and cookie["samesite"] == "Strict"
+    proposal = Proposal.objects.get()
+    first = client.get(reverse("proposals:sent"))
+    assert proposal.display_code in re.sub(r"<[^>]+>", "", first.content.decode())
+    again = client.get(reverse("proposals:sent"))  # the cookie went with the first showing
+    assert again.status_code == 302 and again["Location"] == reverse("proposals:status")
+    forged = signing.dumps({"id": proposal.pk, "code": "AAAA-BBBB-CCCC"}, salt="otra-sal")
+    client.cookies["propuesta_enviada"] = forged
+    assert client.get(reverse("proposals:sent")).status_code == 302  # not signed by the site
 
 
 def test_review_step_lists_similar_proposals_without_javascript(client, plan):
