@@ -56,9 +56,7 @@ def csv_rows(plan) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))[1:]
 
 
-def test_csv_has_every_proposal_with_the_ranks_and_totals_of_the_full_computation(
-    published, plan
-):
+def test_csv_has_every_proposal_with_the_ranks_and_totals_of_the_full_computation(published, plan):
     expected = {
         str(r.entry.proposal_id): [str(r.rank or ""), str(r.result.total_display or "")]
         for r in selectors.round_results(published)
