@@ -2,11 +2,14 @@
 here); these functions fetch rows in a fixed number of queries and feed it.
 """
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from abierto.core.pagecache import reads
 from abierto.proposals.models import Proposal, Status
 from abierto.proposals.selectors import similar_proposals
 
@@ -267,20 +270,154 @@ def public_rounds(plan) -> list[EvaluationRound]:
     )
 
 
-SORTS = {
-    "puntaje": lambda r: (r.result.total is None, -(r.result.total or 0), r.entry.proposal_id),
-    "titulo": lambda r: (r.entry.proposal.title.casefold(), r.entry.proposal_id),
-    "numero": lambda r: (r.entry.proposal_id,),
-    "decision": lambda r: (r.entry.decision, r.entry.proposal_id),
-}
+SORTS = ("puntaje", "titulo", "numero", "decision")
+
+#: Rows of the public results table per page.
+RESULTS_PER_PAGE = 50
+#: Bump when the shape of the cached aggregation changes.
+AGGREGATE_VERSION = 1
+AGGREGATE_TTL = 30 * 24 * 3600
+AGGREGATE_LOCK_SECONDS = 60
+AGGREGATE_WAIT_SECONDS = 20
 
 
-def public_round_table(
-    evaluation_round: EvaluationRound, sort: str = "puntaje"
-) -> list[RankedEntry]:
-    rows = round_results(evaluation_round)
-    key = SORTS.get(sort, SORTS["puntaje"])
-    return sorted(rows, key=key)
+@dataclass
+class PublicRow:
+    """One proposal of a published round as the public table shows it. Everything but
+    ``entry`` (read per page: the proposal's title can still change) comes from the cached
+    aggregation, which a published round never changes."""
+
+    entry_id: int
+    proposal_id: int
+    rank: int | None
+    total: Decimal | None
+    sheets: int
+    means: tuple[Decimal | None, ...]
+    decision: str
+    entry: RoundEntry | None = None
+
+
+def _hundredths(value: Decimal | None) -> int | None:
+    return None if value is None else int(value.scaleb(2))
+
+
+def _from_hundredths(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-2)
+
+
+def _compute_aggregate(evaluation_round: EvaluationRound) -> list[tuple]:
+    """Every entry of the round, ranked, as plain tuples in score order (3 queries, no model
+    instances): what the public table and CSV need and a published round never changes."""
+    weights = weights_of(evaluation_round.criteria.all())
+    entries = list(
+        RoundEntry.objects.filter(round=evaluation_round)
+        .order_by()
+        .values_list("pk", "proposal_id", "decision")
+    )
+    sheets: dict[int, dict[int, dict[int, int | None]]] = {}
+    for assignment_id, entry_id in Assignment.objects.filter(
+        entry__round=evaluation_round, submitted_at__isnull=False
+    ).values_list("pk", "entry_id"):
+        sheets.setdefault(entry_id, {})[assignment_id] = {}
+    for assignment_id, entry_id, criterion_id, value in Score.objects.filter(
+        assignment__entry__round=evaluation_round, assignment__submitted_at__isnull=False
+    ).values_list("assignment_id", "assignment__entry_id", "criterion_id", "value"):
+        sheets[entry_id][assignment_id][criterion_id] = value
+    results = [
+        (pk, proposal_id, decision, aggregate(weights, list(sheets.get(pk, {}).values())))
+        for pk, proposal_id, decision in entries
+    ]
+    ranks = competition_ranks([r[3].total_display for r in results])
+    ranked = sorted(
+        zip(results, ranks, strict=True),
+        key=lambda x: (x[0][3].total is None, -(x[0][3].total or 0), x[0][1]),
+    )
+    return [
+        (
+            pk,
+            proposal_id,
+            rank,
+            _hundredths(result.total_display),
+            result.sheets,
+            tuple(_hundredths(c.mean_display) for c in result.criteria),
+            decision,
+        )
+        for (pk, proposal_id, decision, result), rank in ranked
+    ]
+
+
+def published_results(evaluation_round: EvaluationRound) -> list[PublicRow]:
+    """The ranked aggregation of a published round, best first, from the shared cache.
+
+    Scores, criteria and decisions of a published round cannot change (the services refuse
+    them once the round is closed or published), so it is computed once per round and
+    publication (single-flight, like the proposal counts) instead of from every score on
+    each request. A kept page showing it still goes with any write to the tables it comes
+    from (``reads``)."""
+    reads(
+        Score._meta.db_table,
+        Assignment._meta.db_table,
+        RoundEntry._meta.db_table,
+        RoundCriterion._meta.db_table,
+    )
+    published = evaluation_round.published_at.isoformat() if evaluation_round.published_at else ""
+    key = f"evaluation:results:{AGGREGATE_VERSION}:{evaluation_round.pk}:{published}"
+    rows = cache.get(key)
+    if rows is None:
+        lock = f"{key}:calculando"
+        if not cache.add(lock, 1, AGGREGATE_LOCK_SECONDS):
+            deadline = time.monotonic() + AGGREGATE_WAIT_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(0.02)
+                rows = cache.get(key)
+                if rows is not None or cache.get(lock) is None:
+                    break
+        if rows is None:
+            try:
+                rows = _compute_aggregate(evaluation_round)
+                cache.set(key, rows, AGGREGATE_TTL)
+            finally:
+                cache.delete(lock)
+    return [
+        PublicRow(
+            entry_id=pk,
+            proposal_id=proposal_id,
+            rank=rank,
+            total=_from_hundredths(total),
+            sheets=sheets,
+            means=tuple(_from_hundredths(m) for m in means),
+            decision=decision,
+        )
+        for pk, proposal_id, rank, total, sheets, means, decision in rows
+    ]
+
+
+def sorted_results(
+    evaluation_round: EvaluationRound, rows: list[PublicRow], sort: str = "puntaje"
+) -> list[PublicRow]:
+    """The whole round in the order asked for (the rows come in score order)."""
+    if sort == "numero":
+        return sorted(rows, key=lambda r: r.proposal_id)
+    if sort == "decision":
+        return sorted(rows, key=lambda r: (r.decision, r.proposal_id))
+    if sort == "titulo":
+        titles = dict(
+            RoundEntry.objects.filter(round=evaluation_round)
+            .order_by()
+            .values_list("pk", "proposal__title")
+        )
+        return sorted(rows, key=lambda r: (titles.get(r.entry_id, "").casefold(), r.proposal_id))
+    return rows
+
+
+def with_entries(rows: list[PublicRow]) -> list[PublicRow]:
+    """Attach each row's entry with its proposal and candidate (one query for the lot)."""
+    found = RoundEntry.objects.select_related("proposal", "candidate").in_bulk(
+        [r.entry_id for r in rows]
+    )
+    for row in rows:
+        row.entry = found.get(row.entry_id)
+    return [r for r in rows if r.entry is not None]
 
 
 def admitted_count(plan) -> int:
