@@ -152,6 +152,31 @@ class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
 Response = collections.namedtuple("Response", "status body location ms queries")
 
 
+def filled_form(form: dict, n: int, *, title: str, email: str) -> dict[str, str]:
+    """The first step of the proposal form (as parsed by ``proposal_form``) filled in by
+    person ``n``: the page's own fields (CSRF token, idempotency token, timestamp) plus a
+    proposal whose choices cycle through what the page offers."""
+    fields = {name: value for name, _type, value, _c in form["fields"]}
+    options = {name: [v for v in values if v] for name, values in form["options"].items()}
+    fields.update(
+        title=f"{title} {n}: datos abiertos de obras públicas en mi cantón",
+        problem=f"Caso {n}: las obras del cantón no publican avance ni presupuesto y la "
+        "comunidad no puede vigilarlas.",
+        solution="Publicar cada mes el avance físico y financiero de cada obra en datos "
+        "abiertos, con fotos y contratos.",
+        beneficiaries="Vecinos, veedurías y periodistas locales.",
+        axis=options["axis"][n % len(options["axis"])],
+        province=options["province"][n % len(options["province"])],
+        canton="",
+        proposer_type=options["proposer_type"][n % len(options["proposer_type"])],
+        contact_name=f"Persona {n}",
+        contact_email=email,
+        sitio_web="",
+        paso="revisar",
+    )
+    return fields
+
+
 class Citizen:
     """One person with their own browser (cookie jar) and address. With several nodes, each
     request goes to the next node (no sticky sessions): the session, the CSRF cookie and the
@@ -204,25 +229,7 @@ class Citizen:
         form = proposal_form(parse(answer.body)) if answer.status == 200 else None
         if form is None:
             return f"GET formulario: {answer.status}"
-        fields = {name: value for name, _type, value, _c in form["fields"]}
-        options = {name: [v for v in values if v] for name, values in form["options"].items()}
-        n = self.number
-        fields.update(
-            title=f"Ráfaga {n}: datos abiertos de obras públicas en mi cantón",
-            problem=f"Caso {n}: las obras del cantón no publican avance ni presupuesto y la "
-            "comunidad no puede vigilarlas.",
-            solution="Publicar cada mes el avance físico y financiero de cada obra en datos "
-            "abiertos, con fotos y contratos.",
-            beneficiaries="Vecinos, veedurías y periodistas locales.",
-            axis=options["axis"][n % len(options["axis"])],
-            province=options["province"][n % len(options["province"])],
-            canton="",
-            proposer_type=options["proposer_type"][n % len(options["proposer_type"])],
-            contact_name=f"Persona {n}",
-            contact_email=self.email,
-            sitio_web="",
-            paso="revisar",
-        )
+        fields = filled_form(form, self.number, title="Ráfaga", email=self.email)
         answer = self.request(
             "POST revisar",
             form["action"],

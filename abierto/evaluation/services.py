@@ -298,6 +298,23 @@ def round_update(
     return evaluation_round
 
 
+def snapshot_criteria(evaluation_round: EvaluationRound, criteria) -> list[RoundCriterion]:
+    """Copy the plan's ``criteria`` (names, definitions, weights, in order) into the round:
+    what it is scored against, whatever the plan's criteria become later."""
+    return RoundCriterion.objects.bulk_create(
+        [
+            RoundCriterion(
+                round=evaluation_round,
+                name=c.name,
+                definition=c.definition,
+                weight=c.weight,
+                order=index,
+            )
+            for index, c in enumerate(criteria)
+        ]
+    )
+
+
 @transaction.atomic
 def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
     """Open the round: snapshot the plan's criteria and weights (they must add to 100).
@@ -322,18 +339,7 @@ def round_open(*, actor, evaluation_round: EvaluationRound) -> EvaluationRound:
             % {"total": total},
             code="weights",
         )
-    RoundCriterion.objects.bulk_create(
-        [
-            RoundCriterion(
-                round=evaluation_round,
-                name=c.name,
-                definition=c.definition,
-                weight=c.weight,
-                order=index,
-            )
-            for index, c in enumerate(criteria)
-        ]
-    )
+    snapshot_criteria(evaluation_round, criteria)
     evaluation_round.status = RoundStatus.OPEN
     evaluation_round.opened_at = timezone.now()
     evaluation_round.save(update_fields=["status", "opened_at"])

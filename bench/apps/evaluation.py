@@ -72,11 +72,11 @@ def build(data: Dataset) -> None:
         Decision,
         EvaluationRound,
         MemberKind,
-        RoundCriterion,
         RoundEntry,
         RoundStatus,
         Score,
     )
+    from abierto.evaluation.services import snapshot_criteria
     from abierto.plans.models import ActionPlan
     from abierto.proposals.demo import _demo_team_member
     from abierto.proposals.models import Proposal, Status
@@ -212,16 +212,7 @@ def build(data: Dataset) -> None:
         closed_at=closed_at,
         published_at=published_at,
     )
-    snapshot = RoundCriterion.objects.bulk_create(
-        RoundCriterion(
-            round=evaluation_round,
-            name=c.name,
-            definition=c.definition,
-            weight=c.weight,
-            order=index,
-        )
-        for index, c in enumerate(criteria)
-    )
+    snapshot = snapshot_criteria(evaluation_round, criteria)
     weights = {c.pk: c.weight for c in snapshot}
 
     # Candidate commitments: a selected proposal with the proposals merged into it.
