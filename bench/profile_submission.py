@@ -73,7 +73,7 @@ def build(folder: Path, proposals: int) -> None:
         connections=tiny.connections,
         submissions=tiny.submissions,
     )
-    run.build_dataset(scale, folder, reuse=True)
+    run.build_dataset(scale, folder, run.kept_dataset(folder, scale))
 
 
 def _key(func: tuple[str, int, str]) -> str:
@@ -177,7 +177,7 @@ def profile_service(calls: int, top: int) -> None:
 
 def profile_view(calls: int, top: int) -> None:
     from django.test import Client
-    from submission import parse, proposal_form
+    from submission import filled_form, parse, proposal_form
 
     from abierto.proposals.forms import min_fill_seconds
 
@@ -187,23 +187,8 @@ def profile_view(calls: int, top: int) -> None:
         client = Client(enforce_csrf_checks=True, **host)
         ip = f"10.99.{n // 250}.{n % 250 + 1}"
         page = proposal_form(parse(client.get("/propuestas/nueva/", REMOTE_ADDR=ip).content))
-        fields = {name: value for name, _type, value, _c in page["fields"]}
-        options = {name: [v for v in values if v] for name, values in page["options"].items()}
-        fields.update(
-            title=f"Perfil web {n}: datos abiertos de obras públicas en mi cantón",
-            problem=f"Caso {n}: las obras del cantón no publican avance ni presupuesto y la "
-            "comunidad no puede vigilarlas.",
-            solution="Publicar cada mes el avance físico y financiero de cada obra en datos "
-            "abiertos, con fotos y contratos.",
-            beneficiaries="Vecinos, veedurías y periodistas locales.",
-            axis=options["axis"][n % len(options["axis"])],
-            province=options["province"][n % len(options["province"])],
-            canton="",
-            proposer_type=options["proposer_type"][n % len(options["proposer_type"])],
-            contact_name=f"Persona {n}",
-            contact_email=f"web{n}-{uuid.uuid4().hex[:8]}@perfil.example.org",
-            sitio_web="",
-            paso="revisar",
+        fields = filled_form(
+            page, n, title="Perfil web", email=f"web{n}-{uuid.uuid4().hex[:8]}@perfil.example.org"
         )
         answer = client.post(page["action"], fields, HTTP_X_FORWARDED_FOR=ip, REMOTE_ADDR=ip)
         review = proposal_form(parse(answer.content))
