@@ -21,16 +21,23 @@ __all__ = ["burst", "in_thread", "threads_database"]
 def burst(count: int, work: Callable[[int], Any]) -> list[Any]:
     """Run ``work(i)`` for ``i`` in ``range(count)`` in ``count`` threads released together.
 
+    ``work`` is a generator: its set-up runs up to its ``yield`` (one thread at a time), then all
+    threads wait for each other and run the rest together.
+
     Returns the results in the order of ``i``; re-raises the first exception of any thread.
     """
     barrier = threading.Barrier(count)
+    # The set-up parts (log in, open a connection) run one at a time: only the racing part is
+    # under test, and forty SQLite connections opened at once can be refused at connect time.
+    setting_up = threading.Lock()
     results: list[Any] = [None] * count
     errors: list[BaseException] = []
 
     def run(i: int) -> None:
         try:
             prepared = work(i)  # a generator: set up, yield, then do the racing part
-            next(prepared)
+            with setting_up:
+                next(prepared)
             barrier.wait()
             try:
                 next(prepared)
