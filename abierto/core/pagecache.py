@@ -170,6 +170,30 @@ def connect() -> None:
 
 # --- The middleware -----------------------------------------------------------------------
 
+#: The tables each page key read when this process last saw it, so that the page and the
+#: generations of its tables come back in one round trip to the cache (Redis: one MGET).
+#: Only a hint: a page whose tables changed since costs a second round trip, nothing else.
+_TABLES_SEEN: dict[str, tuple[str, ...]] = {}
+_TABLES_SEEN_MAX = 20_000
+
+
+def _kept(key: str) -> dict[str, Any] | None:
+    """The kept page under ``key`` if every table it read is still at its generation."""
+    hint = _TABLES_SEEN.get(key, ())
+    found = cache.get_many([key, *map(_generation_key, hint)])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    tables = entry["tables"]
+    if tuple(tables) != hint:
+        if len(_TABLES_SEEN) >= _TABLES_SEEN_MAX:
+            _TABLES_SEEN.clear()
+        _TABLES_SEEN[key] = tuple(tables)
+        current = generations(list(tables)) if tables else {}
+    else:
+        current = {t: found.get(_generation_key(t)) for t in tables}
+    return entry if current == tables else None
+
 
 def _anonymous(request) -> bool:
     if request.method not in ("GET", "HEAD"):
@@ -244,17 +268,16 @@ class SharedPageCacheMiddleware:
         if PrivatePagesMiddleware.is_private(request.path_info):
             return None
         key = _page_key(request)
-        entry = cache.get(key)
+        entry = _kept(key)
         if entry is not None:
-            tables = entry["tables"]
-            if not tables or generations(list(tables)) == tables:
-                return self._answer(entry)
+            return self._answer(entry)
         recorded: dict[str, int] = {}
         request._shared_page = (key, recorded)
         _local.recording = recorded
         return None
 
-    def _answer(self, entry: dict[str, Any]) -> HttpResponse:
+    @staticmethod
+    def _answer(entry: dict[str, Any]) -> HttpResponse:
         response = HttpResponse(entry["content"])
         for name, value in entry["headers"].items():
             response[name] = value
