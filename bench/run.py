@@ -579,6 +579,7 @@ def main(argv: list[str]) -> int:
             "worker_class": model.kind,
             "workers": model.workers,
             "threads": model.threads,
+            "worker_connections": model.connections if model.kind == "gthread" else None,
             "trial": trial,
         },
         "load": {

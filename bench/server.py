@@ -36,6 +36,17 @@ class Model:
         workers, _x, threads = rest.partition("x")
         return cls(kind, int(workers), int(threads or 1) if kind == "gthread" else 1)
 
+    @property
+    def connections(self) -> int:
+        """Keep-alive connections a gthread worker holds at most (``--worker-connections``).
+
+        Two per thread, not gunicorn's default 1,000: a gthread worker accepts every waiting
+        connection when it wakes, so with no cap one worker (one core under the GIL) can take
+        all of wrk's 16 connections for a whole run while the others idle. Measured at L:
+        R1 swung between 1,252 and 3,830 requests/s from one 4 s repeat to the next; with the
+        cap, 2,791-3,388 (docs/operations.md, "Sizing")."""
+        return 2 * self.threads
+
     def __str__(self) -> str:
         return f"{self.kind}:{self.workers}" + (
             f"x{self.threads}" if self.kind == "gthread" else ""
@@ -87,6 +98,7 @@ class Server:
         ]
         if self.model.kind == "gthread":
             command += ["--threads", str(self.model.threads)]
+            command += ["--worker-connections", str(self.model.connections)]
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=log
