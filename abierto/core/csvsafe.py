@@ -7,10 +7,12 @@ imports) and on what goes out (open-data exports).
 """
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The same, as a set of first characters (exports test millions of cells against it).
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def neutralise_cell(value: str) -> str:
     """``value`` as text a spreadsheet will not evaluate (unchanged when already safe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value[:1] in FORMULA_FIRST:
         return "'" + value
     return value

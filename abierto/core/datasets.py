@@ -13,8 +13,10 @@ of a row leaves the site. Values are ``str``, ``int``, ``float``, ``bool``, ``da
 
 from __future__ import annotations
 
+import collections
 import datetime
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,14 +70,34 @@ class Dataset:
     primary_key: tuple[str, ...] = ("id",)
     #: Set by the registry: the app that declared it.
     app_label: str = ""
+    #: For large datasets: the queryset's columns (fields and annotations) that ``row`` reads
+    #: as attributes. When set, the whole-file exports read them with ``values_list`` and hand
+    #: ``row`` a light record with those attributes instead of a model instance (building a
+    #: model per row was a third of a 100,000-row export). ``row`` then must read nothing else.
+    record_columns: tuple[str, ...] = ()
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def records(self, *, chunk_size: int) -> Iterator[Any]:
+        """Every row's source for ``row``: records when ``record_columns`` is set, else model
+        instances, read ``chunk_size`` at a time."""
+        queryset = self.queryset()
+        if not self.record_columns:
+            return queryset.iterator(chunk_size=chunk_size)
+        record = _record_type(self.record_columns)
+        rows = queryset.values_list(*self.record_columns).iterator(chunk_size=chunk_size)
+        return map(record._make, rows)
+
     @property
     def model(self) -> type[Model]:
         return self.queryset().model
+
+
+@functools.cache
+def _record_type(columns: tuple[str, ...]) -> Any:
+    return collections.namedtuple("Record", columns)
 
 
 def fields(*specs: Iterable[Any]) -> tuple[DatasetField, ...]:

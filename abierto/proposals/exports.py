@@ -146,6 +146,13 @@ PROPOSALS = Dataset(
     ),
     queryset=public_proposals,
     row=proposal_row,
+    record_columns=(
+        "pk",
+        *(c for c in PUBLIC_COLUMNS if c != "id"),
+        "plan_title",
+        "axis_name",
+        "theme_name",
+    ),
     keywords=("propuestas", "participación ciudadana", "respuestas razonadas"),
 )
 

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 
@@ -111,6 +112,28 @@ def test_json_is_an_array_of_the_same_rows(client, seeded):
     assert len(data) == len(csv_rows)
     assert FORMULA_TITLE in [row["titulo"] for row in data]  # JSON is not a spreadsheet
     assert_no_private_data(json.dumps(data, ensure_ascii=False))
+
+
+def test_the_export_and_the_api_give_each_proposal_the_same_values(client, seeded):
+    """The whole-file export reads light records (``Dataset.record_columns``), the API reads
+    model instances; the one row function must give both the same values."""
+
+    def instants(row: dict) -> dict:
+        # The API writes times in UTC with milliseconds, the files in Ecuador's time to the
+        # second: the same instant either way.
+        return {
+            name: datetime.datetime.fromisoformat(value).replace(microsecond=0)
+            if name in ("recibida", "estado_desde") and value
+            else value
+            for name, value in row.items()
+        }
+
+    exported = json.loads(body(client.get("/datos/propuestas.json")))
+    assert exported
+    for row in exported:
+        answer = client.get(f"/api/v1/propuestas/{row['id']}")
+        assert answer.status_code == 200
+        assert instants(answer.json()) == instants(row)
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
