@@ -288,6 +288,9 @@ class Proposal(models.Model):
             models.Index(
                 fields=["commitment", "is_hidden", "id"], name="proposal_commitment_public"
             ),
+            # A mesa's page counts the public proposals written there: without it, SQLite
+            # (no statistics) walked every public row by (is_hidden, plan, id): 88 ms at L.
+            models.Index(fields=["mesa", "is_hidden", "id"], name="proposal_mesa_public"),
             models.Index(fields=["is_hidden", "plan", "id"], name="proposal_public_plan"),
             models.Index(fields=["is_hidden", "status", "id"], name="proposal_public_status"),
             models.Index(fields=["is_hidden", "province", "id"], name="proposal_public_province"),

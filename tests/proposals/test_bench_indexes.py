@@ -59,3 +59,11 @@ def test_a_commitments_source_proposals_read_their_own_index():
 
     plan = _plan(Commitment(pk=1).source_proposals.filter(is_hidden=False).only("id", "title"))
     assert "proposal_commitment_public" in plan, plan
+
+
+def test_a_mesas_public_proposal_count_reads_its_own_index():
+    # The mesa's page: COUNT(*) WHERE is_hidden = 0 AND mesa_id = N (proposals.selectors).
+    from abierto.mesas.models import Mesa
+
+    plan = _plan(Proposal.public_objects.filter(mesa=Mesa(pk=1)).order_by())
+    assert "proposal_mesa_public" in plan, plan
