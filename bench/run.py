@@ -13,7 +13,7 @@
    between runs (the SQLite file in that folder, or the PostgreSQL scratch database, with
    the marker ``dataset.json`` in the folder): a later run migrates it and runs only the
    builders it lacks (new ones, or of a new ``version``), so a builder added or changed
-   does not rebuild an L dataset (17 minutes) from scratch.
+   does not rebuild an L dataset (minutes) from scratch.
 2. Collects the static files and starts gunicorn with production settings on loopback (one
    server, or two on different ports sharing PostgreSQL and Redis with ``--nodes 2``). The
    worker model is chosen by measurement (``--model auto``: sync against gthread on R1, the
@@ -131,7 +131,7 @@ def kept_dataset(folder: Path, scale) -> dict | None:
     new dataset is built there).
 
     A dataset of another scale or database is refused (``KeptDatasetRefused``): most likely the
-    wrong folder, and an L dataset takes 17 minutes to build. Another ``DATASET_VERSION``, or a
+    wrong folder, and an L dataset takes minutes to build. Another ``DATASET_VERSION``, or a
     database that is no longer the one the marker was written for (its stamped token differs:
     another run dropped the PostgreSQL scratch database), is rebuilt. A marker from before
     builders were listed (SQLite only then) means every builder of that time ran
