@@ -262,3 +262,11 @@ def test_dashboard_of_a_large_plan_links_to_the_list(client, forum_member, track
     assert f"?plan={tracked['plan'].pk}&amp;situacion=con-retraso" in text
     assert 'id="grafico-compromisos' not in text
     assert "Este plan tiene 4 compromisos" in text
+    # One bar per institution up to the same cap, then a link to the list (filterable).
+    from abierto.commitments import selectors
+
+    institutions = len(selectors.plan_dashboard(plan=tracked["plan"]).by_institution)
+    assert institutions > 3
+    assert "las 3 con más compromisos" in text
+    more = institutions - 3
+    assert f"Y {more} instituci{'ón' if more == 1 else 'ones'} más" in text
