@@ -26,7 +26,8 @@ only new builders and builders whose version changed run (after migrating). So: 
 builder's ``version`` when what it writes changes and it can run again over what its previous
 version wrote (replace or top up its own rows, as the evaluation builder does); bump
 ``run.DATASET_VERSION`` only when it cannot, or when the change invalidates what later
-builders wrote: every kept dataset is then rebuilt whole (3 minutes at L on SQLite, 5 on PostgreSQL).
+builders wrote: every kept dataset is then rebuilt whole (3 minutes at L on SQLite, 5 on
+PostgreSQL).
 
 A family may give ``check(base_url, facts) -> problem or None``: run once against the server
 after its load (does the page show what the dataset holds?); a problem is a missed target.
