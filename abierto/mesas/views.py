@@ -48,6 +48,8 @@ def mesa_list(request):
     filterset = _filtered(request)
     mesas = filterset.qs
     upcoming, past = selectors.split_schedule(mesas)
+    # Both lists by pages: a plan may convene hundreds of mesas (the page stays light).
+    upcoming_page = Paginator(upcoming, PAGE_SIZE).get_page(request.GET.get("proximas"))
     page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -56,7 +58,7 @@ def mesa_list(request):
             "filter": filterset,
             "bad_filters": filterset.bad_values(),
             "query": filterset.active_query(),
-            "upcoming": list(upcoming),
+            "upcoming_page": upcoming_page,
             "past_page": page,
             "plans": _plans_with_mesas(),
         },

@@ -70,7 +70,8 @@ def test_filters_by_province_theme_kind_and_plan(client):
 
 
 def test_list_query_count_is_pinned(client, django_assert_max_num_queries):
-    """Count + upcoming + past page + plan and theme choices + plan links + plan lookup."""
+    """Upcoming count and page + past count and page + plan and theme choices + plan links +
+    plan lookup."""
 
     def add_mesas(count):
         for _n in range(count):
@@ -82,12 +83,36 @@ def test_list_query_count_is_pinned(client, django_assert_max_num_queries):
     plan = make_mesa().plan
     add_mesas(2)
     url = f"/mesas/?provincia=chimborazo&plan={plan.slug}"
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
     add_mesas(15)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.content.decode().count("mesa-card") == 1 + 2 + 1 + 15 + 1
+
+
+def test_upcoming_mesas_come_by_pages_and_keep_the_filters(client, monkeypatch):
+    from abierto.mesas import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    first = make_mesa(title="Primera próxima", province="chimborazo", starts_at=soon(days=3))
+    plan = first.plan
+    make_mesa(plan=plan, title="Segunda próxima", province="chimborazo", starts_at=soon(days=4))
+    make_mesa(plan=plan, title="Tercera próxima", province="chimborazo", starts_at=soon(days=5))
+    make_mesa(plan=plan, title="En Cuenca", province="azuay", starts_at=soon(days=6))
+    response = client.get("/mesas/?provincia=chimborazo")
+    html = response.content.decode()
+    text = text_of(response)
+    assert "Primera próxima" in text and "Segunda próxima" in text
+    assert "Tercera próxima" not in text
+    assert 'aria-label="Páginas de próximas mesas"' in html
+    assert "provincia=chimborazo&amp;proximas=2" in html
+    second = text_of(client.get("/mesas/?provincia=chimborazo&proximas=2"))
+    assert "Tercera próxima" in second and "Primera próxima" not in second
+    assert "En Cuenca" not in second
+    # A page past the end, or not a number, still shows a page.
+    for value in ("99", "x"):
+        assert client.get("/mesas/", {"proximas": value}).status_code == 200
 
 
 def test_calendar_is_a_table_with_the_month_and_bad_month_falls_back(client):
