@@ -77,6 +77,13 @@ class EvaluationMachine(ServiceMachine):
     def publish(self):
         self._step(services.round_publish)
 
+    @staticmethod
+    def _sheet(assignment) -> list:
+        # Per criterion, not sorted by value: a draft may hold several blanks (None), which
+        # do not sort.
+        rows = Score.objects.filter(assignment=assignment).order_by("criterion_id")
+        return list(rows.values_list("criterion_id", "value"))
+
     @rule(data=st.data(), value=st.sampled_from([1, 3, 5, 6, None]), submit=st.booleans())
     def score(self, data, value, submit):
         assignments = list(Assignment.objects.filter(entry__round=self.item).order_by("id"))
@@ -84,7 +91,7 @@ class EvaluationMachine(ServiceMachine):
             return
         assignment = data.draw(st.sampled_from(assignments))
         sheet = {c.pk: (value, GOOD) for c in self.item.criteria.all()}
-        before = sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True))
+        before = self._sheet(assignment)
         was_submitted = assignment.submitted_at is not None
         done = self.attempt(
             services.scores_save,
@@ -93,7 +100,7 @@ class EvaluationMachine(ServiceMachine):
             scores=sheet,
             submit=submit,
         )
-        after = sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True))
+        after = self._sheet(assignment)
         if done is None or was_submitted:
             assert after == before  # refused, or a replay of a final sheet: nothing changes
 
